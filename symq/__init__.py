@@ -1,0 +1,13 @@
+"""symq: derive, verify and reuse closed-form results for open quantum systems with gain and loss.
+
+The stages, in pipeline order: algebra -> lindblad -> moments -> spectral.
+"""
+
+from . import algebra
+from .algebra import Op, anticomm, bosons, comm, qubits, spins, transitions
+from .errors import ClosureError, ModelError, NumericsError, SymqError
+
+__version__ = "0.1.0"
+from .lindblad import Lindblad
+from .moments import MomentSystem, moment_system
+from .spectral import ExceptionalPoint, characteristic_polynomial, discriminant, exceptional_points
