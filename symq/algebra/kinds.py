@@ -88,6 +88,10 @@ class Levels:
     def dim(self, cutoff=None, values=None) -> int:
         return self.n
 
+    def state_charges(self, dim: int) -> np.ndarray:
+        """U(1) charge (excitation number) of each basis state: level i has charge i."""
+        return np.arange(dim)
+
     def matrix(self, x, dim: int):
         m = sps.lil_matrix((dim, dim), dtype=complex)
         m[x[0], x[1]] = 1.0
@@ -139,6 +143,10 @@ class Boson:
         if not (isinstance(cutoff, (int, np.integer)) and cutoff >= 2):
             raise NumericsError(f"boson cutoff: expected an integer >= 2, got {cutoff!r}")
         return int(cutoff)
+
+    def state_charges(self, dim: int) -> np.ndarray:
+        """U(1) charge of each Fock state: n."""
+        return np.arange(dim)
 
     def matrix(self, x, dim: int):
         a = sps.diags(np.sqrt(np.arange(1, dim, dtype=float)), 1, format="csr", dtype=complex)
@@ -278,6 +286,10 @@ class Spin:
             if not S.is_Number or not (2 * S).is_Integer or S <= 0:
                 raise NumericsError(f"spin: the matrix needs a numeric value of {self.S}, got {S}")
         return int(2 * S + 1)
+
+    def state_charges(self, dim: int) -> np.ndarray:
+        """U(1) charge of each basis state: m + S (jmat order m = S ... -S), an integer >= 0."""
+        return np.arange(dim)[::-1].copy()
 
     def matrix(self, x, dim: int):
         S = (dim - 1) / 2

@@ -29,6 +29,13 @@ class Space:
     def dim(self) -> int:
         return int(np.prod(self.dims)) if self.dims else 1
 
+    def state_charges(self) -> np.ndarray:
+        """Total U(1) charge of every product basis state, in Kronecker order."""
+        total = np.zeros(1, dtype=int)
+        for s, d in zip(self.sites, self.dims):
+            total = (total[:, None] + s.kind.state_charges(d)[None, :]).ravel()
+        return total
+
     def index(self, site: Site) -> int:
         try:
             return self.sites.index(site)
