@@ -44,6 +44,17 @@ def characteristic_polynomial(obj, lam: sp.Symbol = LAMBDA) -> sp.Poly:
     return sp.Poly([K.to_sympy(c) for c in dM.charpoly()], lam, domain=K)
 
 
+def factor_complex(expr: sp.Expr) -> sp.Expr:
+    """Factor a polynomial expression containing ``I`` quickly.
+
+    ``I`` is treated as an independent variable while factoring over the integers and put back
+    afterwards: every factor found is a true factor, though a factorisation that needs
+    ``I**2 = -1`` is not attempted (full Gaussian factoring is orders of magnitude slower).
+    """
+    j = sp.Dummy("j")
+    return sp.factor(sp.expand(expr).xreplace({sp.I: j})).xreplace({j: sp.I})
+
+
 def discriminant(obj, lam: sp.Symbol = LAMBDA) -> sp.Expr:
     """Discriminant of the square-free part of the characteristic polynomial, factored.
 

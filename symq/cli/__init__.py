@@ -1,0 +1,54 @@
+"""The ``symq`` command line: a thin layer over the library.
+
+Exit codes: 0 success, 1 a check failed (e.g. an audit verdict is "wrong" with --strict),
+2 bad arguments (argparse), 3 a symq error (message printed, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from ..errors import SymqError
+
+
+def _derive(args) -> int:
+    from .. import derive
+
+    names = derive.NAMES if args.all else args.name
+    if not names:
+        raise SymqError("derive: expected a model name or --all")
+    for name in names:
+        t = time.perf_counter()
+        d = derive.run(name, args.root)
+        tex, mod = derive.outputs(name, derive.find_root(args.root))
+        print(f"{name}: {len(d.formulas)} formulas in {time.perf_counter() - t:.1f} s -> {tex}, {mod}")
+        if args.pdf:
+            from ..latex import compile_pdf
+
+            print(f"{name}: {compile_pdf(tex, tex.parent)}")
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="symq", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("derive", help="regenerate a model's LaTeX derivation and formula module")
+    p.add_argument("name", nargs="*", help="model name (e.g. unbalanced_dimer)")
+    p.add_argument("--all", action="store_true", help="every model")
+    p.add_argument("--root", default=None, help="source tree to write into (default: the one containing the working directory)")
+    p.add_argument("--pdf", action="store_true", help="also compile the LaTeX with pdflatex")
+    p.set_defaults(func=_derive)
+
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except SymqError as e:
+        print(f"symq {args.command}: error: {e}", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

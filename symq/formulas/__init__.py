@@ -1,0 +1,1 @@
+"""Generated formula modules (``symq derive NAME`` writes them; do not edit by hand)."""
