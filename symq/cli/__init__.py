@@ -31,6 +31,16 @@ def _derive(args) -> int:
     return 0
 
 
+def _audit(args) -> int:
+    from .. import audit
+
+    findings = audit.run(args.name, args.ref)
+    print(audit.format_findings(findings, args.format))
+    if args.strict and any(f.verdict.status == "wrong" for f in findings):
+        return 1
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="symq", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -41,6 +51,13 @@ def main(argv=None) -> int:
     p.add_argument("--root", default=None, help="source tree to write into (default: the one containing the working directory)")
     p.add_argument("--pdf", action="store_true", help="also compile the LaTeX with pdflatex")
     p.set_defaults(func=_derive)
+
+    p = sub.add_parser("audit", help="check the papers' printed equations against derivation and numerics")
+    p.add_argument("name", nargs="?", default=None, help="paper/model name (default: all papers)")
+    p.add_argument("--ref", default=None, help='one claim only, e.g. "Eq. (3b)"')
+    p.add_argument("--format", choices=["markdown", "json", "latex"], default="markdown")
+    p.add_argument("--strict", action="store_true", help="exit 1 if any verdict is 'wrong'")
+    p.set_defaults(func=_audit)
 
     args = parser.parse_args(argv)
     try:

@@ -1,0 +1,114 @@
+"""The audit registry: the papers' printed equations as claims, checked by derivation and numerics.
+
+This package is the only place in symq where a printed formula appears. Each :class:`Claim`
+holds the equation exactly as printed (misprints included) and a ``check`` that *recomputes* the
+verdict every time it runs: from symq's derivation and from an independent numerical route
+(QuTiP models written directly, not through symq's algebra). Verdicts:
+
+* ``holds``: derivation and numerics agree with the print;
+* ``incomplete``: the print holds but misses cases the derivation finds;
+* ``misprint``: the print disagrees, and a typographical correction (given) agrees;
+* ``wrong``: the print disagrees and is not a slip; the derived form is given;
+* ``approximation``: holds only under a stated approximation or limit;
+* ``unchecked``: symq cannot decide it yet (the reason is given).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Callable
+
+from ..errors import SymqError
+
+PAPERS = {"unbalanced_dimer": "unbalanced-gain-loss-qubits.md"}
+STATUSES = ("holds", "incomplete", "misprint", "wrong", "approximation", "unchecked")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str
+    evidence: str
+    corrected: str = ""
+    max_error: float | None = None
+
+    def __post_init__(self):
+        if self.status not in STATUSES:
+            raise SymqError(f"Verdict: expected a status in {STATUSES}, got {self.status!r}")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A printed claim: ``ref`` (e.g. "Eq. (3b)"), ``printed`` (LaTeX as printed), ``check``."""
+
+    paper: str
+    ref: str
+    printed: str
+    check: Callable[[], Verdict] = field(repr=False, compare=False)
+
+    @property
+    def command(self) -> str:
+        return f'symq audit {self.paper} --ref "{self.ref}"'
+
+
+@dataclass(frozen=True)
+class Finding:
+    claim: Claim
+    verdict: Verdict
+
+    def row(self) -> dict:
+        return {
+            "paper": self.claim.paper,
+            "ref": self.claim.ref,
+            "printed": self.claim.printed,
+            **asdict(self.verdict),
+            "command": self.claim.command,
+        }
+
+
+def claims(paper: str) -> list[Claim]:
+    if paper not in PAPERS:
+        raise SymqError(f"audit: expected a paper in {', '.join(PAPERS)}, got {paper!r}")
+    return importlib.import_module(f"{__name__}.{paper}").CLAIMS
+
+
+def run(paper: str | None = None, ref: str | None = None) -> list[Finding]:
+    """Check every claim of ``paper`` (all papers if None), or only the claim ``ref``."""
+    out = []
+    for p in [paper] if paper else list(PAPERS):
+        for c in claims(p):
+            if ref is None or c.ref == ref:
+                try:
+                    v = c.check()
+                except SymqError as e:
+                    v = Verdict("unchecked", f"the check could not run: {e}")
+                out.append(Finding(c, v))
+    if ref is not None and not out:
+        raise SymqError(f"audit: no claim {ref!r} in {paper or 'any paper'}")
+    return out
+
+
+def _err(x) -> str:
+    return "" if x is None else f"{x:.1e}"
+
+
+def format_findings(findings, fmt: str = "markdown") -> str:
+    """A table of findings as ``markdown``, ``json`` or ``latex``."""
+    rows = [f.row() for f in findings]
+    if fmt == "json":
+        return json.dumps(rows, indent=1)
+    if fmt == "markdown":
+        lines = ["| paper | claim | verdict | max error | corrected form / evidence |", "|---|---|---|---|---|"]
+        for r in rows:
+            note = (f"corrected: `{r['corrected']}`; " if r["corrected"] else "") + r["evidence"]
+            lines.append(f"| {r['paper']} | {r['ref']} | {r['status']} | {_err(r['max_error'])} | {note.replace('|', '/')} |")
+        return "\n".join(lines)
+    if fmt == "latex":
+        body = "\n".join(
+            rf"{r['ref']} & {r['status']} & {_err(r['max_error'])} & ${r['corrected']}$ \\" if r["corrected"]
+            else rf"{r['ref']} & {r['status']} & {_err(r['max_error'])} & \\"
+            for r in rows
+        )
+        return "\\begin{tabular}{llll}\nclaim & verdict & max error & corrected form \\\\\n\\hline\n" + body + "\n\\end{tabular}"
+    raise SymqError(f"audit: expected format markdown, json or latex, got {fmt!r}")
