@@ -64,11 +64,22 @@ def discriminant(obj, lam: sp.Symbol = LAMBDA) -> sp.Expr:
     values where distinct eigenvalue branches meet. Factoring is over the rationals (factoring
     over the Gaussian rationals is ~1000x slower and the papers' discriminants are real).
     """
-    p = characteristic_polynomial(obj, lam)
-    q = p.sqf_part()
-    if q.degree() < 2:
+    p = characteristic_polynomial(obj, lam)  # monic
+    if p.degree() < 2:
         return sp.S.One
-    d = q.discriminant()
+    # the discriminant is shift invariant: centring lam on tr/n removes e.g. a common frequency
+    # omega_0 and often the imaginary unit, which makes it ~100x faster (dimer: 6 ms vs 0.6 s)
+    centre = -p.rep.to_list()[1] / p.domain.convert(p.degree())
+    p = sp.Poly(p.shift(centre).as_expr(), lam)
+    d = p.discriminant()
+    if d == 0:  # a branch repeated for all parameters: use the square-free part
+        q = p.sqf_part()
+        if q.degree() < 2:
+            return sp.S.One
+        # sqf_part is primitive (e.g. 4 lam^2 + ...); dividing by LC^(2n-2) is disc of the monic q
+        d = q.discriminant() / q.LC() ** (2 * q.degree() - 2)
+    else:
+        q = p
     return sp.factor(d if isinstance(d, sp.Basic) else q.domain.to_sympy(d))
 
 

@@ -66,6 +66,3 @@ def main(argv=None) -> int:
         print(f"symq {args.command}: error: {e}", file=sys.stderr)
         return 3
 
-
-if __name__ == "__main__":
-    sys.exit(main())
