@@ -15,6 +15,8 @@ multiplicity (nullity of ``H - lambda``) must be smaller.
 from __future__ import annotations
 
 import random
+
+import numpy as np
 from dataclasses import dataclass, field
 
 import mpmath
@@ -267,4 +269,59 @@ def exceptional_points(obj, solve_for: sp.Symbol, *, samples: int = 3, seed: int
                 (v, tuple(lam for lam, m, b in data if (m, b) == (mult, blocks))) for v, data in checks
             )
             found.append(ExceptionalPoint(solve_for, root, blocks[0], mult, blocks, count, cond, base, samples_))
+    return found
+
+
+@dataclass(frozen=True)
+class NumericExceptionalPoint:
+    """An EP located numerically: ``value`` of the parameter, the coalescing ``eigenvalue``, the
+    residual eigenvalue splitting ``splitting`` and the eigenvector ``overlap`` |<v1|v2>| (-> 1)."""
+
+    parameter: sp.Symbol
+    value: float
+    eigenvalue: complex
+    splitting: float
+    overlap: float
+
+
+def exceptional_points_numeric(obj, solve_for: sp.Symbol, values: dict, interval, *, grid: int = 400,
+                               log: bool = False, min_overlap: float = 0.999) -> list[NumericExceptionalPoint]:
+    """EPs along ``solve_for`` in ``interval`` with the other parameters fixed to ``values``.
+
+    For matrices too large for a symbolic discriminant. The smallest eigenvalue splitting is
+    scanned on a grid; each local minimum is refined by bounded minimisation (at an EP2 the
+    splitting closes like a square root, a cusp that golden-section search handles). A minimum
+    is reported as an EP when the two eigenvectors become parallel (overlap >= ``min_overlap``),
+    which distinguishes EPs from ordinary (diabolic) crossings.
+    """
+    from scipy.optimize import minimize_scalar
+
+    M = _as_matrix(obj)
+    rest = M.free_symbols - {solve_for} - {sp.Symbol(str(k)) for k in values} - set(values)
+    if solve_for not in M.free_symbols or rest:
+        raise ModelError(
+            f"exceptional_points_numeric: expected values for every parameter but {solve_for}, missing {sorted(map(str, rest))}"
+        )
+    f = sp.lambdify(solve_for, M.xreplace({sp.sympify(k): v for k, v in values.items()}), "numpy")
+
+    def split(x):
+        ev, V = np.linalg.eig(np.asarray(f(x), dtype=complex))
+        d = np.abs(ev[:, None] - ev[None, :])
+        np.fill_diagonal(d, np.inf)
+        i, j = np.unravel_index(np.argmin(d), d.shape)
+        vi, vj = V[:, i], V[:, j]
+        ov = abs(np.vdot(vi, vj)) / (np.linalg.norm(vi) * np.linalg.norm(vj))
+        return d[i, j], 0.5 * (ev[i] + ev[j]), ov
+
+    lo, hi = interval
+    xs = np.geomspace(lo, hi, grid) if log else np.linspace(lo, hi, grid)
+    ds = np.array([split(x)[0] for x in xs])
+    found = []
+    for k in range(1, grid - 1):
+        if ds[k] <= ds[k - 1] and ds[k] <= ds[k + 1]:
+            r = minimize_scalar(lambda x: split(x)[0], bounds=(xs[k - 1], xs[k + 1]), method="bounded",
+                                options={"xatol": 1e-13 * max(1.0, abs(xs[k]))})
+            d, lam, ov = split(r.x)
+            if ov >= min_overlap:
+                found.append(NumericExceptionalPoint(solve_for, float(r.x), complex(lam), float(d), float(ov)))
     return found
