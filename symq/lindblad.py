@@ -19,6 +19,7 @@ so that ``d<O>/dt = <L^dag[O]>``.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -90,10 +91,15 @@ class Lindblad:
             raise ModelError(f"from_rate_matrix: expected a {len(ops)}x{len(ops)} rate matrix, got shape {G.shape}")
         if not (G - G.H).expand().is_zero_matrix:
             raise ModelError(f"from_rate_matrix: expected a Hermitian rate matrix, got {G}")
+        # semidefiniteness needs every principal minor >= 0 (leading ones suffice only for definiteness)
         for k in range(1, len(ops) + 1):
-            minor = sp.factor(G[:k, :k].det())
-            if _nonnegative(minor) is False:
-                raise ModelError(f"from_rate_matrix: the rate matrix is not positive semidefinite (minor {k} = {minor})")
+            for rows in itertools.combinations(range(len(ops)), k):
+                minor = sp.factor(G.extract(list(rows), list(rows)).det())
+                if _nonnegative(minor) is False:
+                    raise ModelError(
+                        f"from_rate_matrix: the rate matrix is not positive semidefinite "
+                        f"(principal minor on rows {list(rows)} = {minor})"
+                    )
         for i in range(len(ops)):
             if _nonnegative(G[i, i]) is not True:
                 raise ModelError(
@@ -176,6 +182,12 @@ class Lindblad:
         from .moments import moment_system
 
         return moment_system(self, seeds, **kwargs)
+
+    def steady_state(self, **kw):
+        """The exact steady-state density matrix; see :func:`symq.steady.steady_state`."""
+        from .steady import steady_state
+
+        return steady_state(self, **kw)
 
     def __repr__(self):
         jumps = ", ".join(f"({c.rate}, {c.left})" if c.left == c.right else f"({c.rate}, {c.left}, {c.right}†)" for c in self.channels)

@@ -13,6 +13,7 @@ variables (``<w^dag> = conj<w>`` is not used), so ``A`` is complex in general.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import sympy as sp
@@ -85,11 +86,15 @@ class MomentSystem:
             self.model,
         )
 
+    @cached_property
+    def _numeric_functions(self):
+        params = sorted(self.parameters, key=str)
+        return params, sp.lambdify(params, self.A, "numpy"), sp.lambdify(params, self.b, "numpy")
+
     def numeric(self, values) -> tuple[np.ndarray, np.ndarray]:
         """``(A, b)`` as complex numpy arrays for the parameter ``values`` ({Symbol: number})."""
-        fA = sp.lambdify(sorted(self.parameters, key=str), self.A, "numpy")
-        fb = sp.lambdify(sorted(self.parameters, key=str), self.b, "numpy")
-        args = [numeric_coefficient(s, values, "MomentSystem.numeric") for s in sorted(self.parameters, key=str)]
+        params, fA, fb = self._numeric_functions
+        args = [numeric_coefficient(s, values, "MomentSystem.numeric") for s in params]
         return np.asarray(fA(*args), dtype=complex), np.asarray(fb(*args), dtype=complex).ravel()
 
     def equations(self) -> list:

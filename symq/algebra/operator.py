@@ -63,6 +63,12 @@ def _mul_words(w1: tuple, w2: tuple) -> dict:
     options = []
     i = j = 0
     while i < len(w1) or j < len(w2):
+        # sites sort by name first, so same-named sites of different kinds meet at the heads
+        if i < len(w1) and j < len(w2) and w1[i][0].name == w2[j][0].name and w1[i][0] != w2[j][0]:
+            raise AlgebraError(
+                f"operator product: two different sites share the name {w1[i][0].name!r} "
+                f"({w1[i][0].kind} and {w2[j][0].kind}); give each degree of freedom its own name"
+            )
         if j >= len(w2) or (i < len(w1) and w1[i][0] < w2[j][0]):
             options.append([(w1[i], 1)])
             i += 1
@@ -178,8 +184,11 @@ class Op:
             raise AlgebraError(f"operator division: expected a scalar divisor, got {other!r}")
         return self * (1 / sp.sympify(other))
 
+    def __rtruediv__(self, other):
+        raise AlgebraError(f"operator division: expected a scalar divisor, got the operator {self}")
+
     def __pow__(self, n):
-        if not (isinstance(n, int) and n >= 0):
+        if not (isinstance(n, (int, sp.Integer)) and not isinstance(n, bool) and n >= 0):
             raise AlgebraError(f"operator power: expected a non-negative integer exponent, got {n!r}")
         out = Op.scalar(1)
         for _ in range(n):
