@@ -11,3 +11,6 @@ __version__ = "0.1.0"
 from .lindblad import Lindblad
 from .moments import MomentSystem, moment_system
 from .spectral import ExceptionalPoint, characteristic_polynomial, discriminant, exceptional_points
+from .steady import exact_matrix, moment_steady_state, steady_state
+from . import measures
+from .critical import CriticalPoint, Extremum, extrema, separability_critical_points

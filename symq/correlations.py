@@ -15,7 +15,7 @@ If ``X`` belongs to a closed moment system ``d/dt v = M v + b`` (basis ``w_i``),
   a peak near ``omega = omega_0`` for ``g1 ~ e^{-i omega_0 tau}``).
 
 ``expect`` is any callable giving steady-state expectation values of operators: symbolic
-(``symq.steady.expect`` on an exact state) or numeric.
+(``symq.measures.expect`` on an exact state) or numeric.
 """
 
 from __future__ import annotations
