@@ -1,6 +1,8 @@
 """symq: derive, verify and reuse closed-form results for open quantum systems with gain and loss.
 
-The stages, in pipeline order: algebra -> lindblad -> moments -> spectral.
+The stages, in pipeline order: algebra -> lindblad -> moments -> spectral -> steady -> measures
+-> critical -> correlations -> dynamics -> linearize -> latex, codegen -> numerics -> sweep
+-> models -> derive -> audit -> testing -> cli.
 """
 
 from . import algebra
