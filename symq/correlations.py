@@ -135,7 +135,9 @@ def spectrum_numeric(r: Regression, values, omegas) -> np.ndarray:
     norm = complex(sp.N(sp.sympify(r.norm).xreplace(sub)))
     out = []
     eye = np.eye(len(u0))
+    drive = b * c
     for w in np.atleast_1d(omegas):
         z = -1j * w
-        out.append(np.linalg.solve(z * eye - M, u0 + b * c / z)[r.index])
+        rhs = u0 + drive / z if np.any(drive) else u0  # the stationary part is a delta at omega = 0
+        out.append(np.linalg.solve(z * eye - M, rhs)[r.index])
     return np.real(np.array(out) / norm) / np.pi

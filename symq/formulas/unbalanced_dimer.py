@@ -8,13 +8,194 @@ import numpy
 
 from symq.codegen.runtime import evaluate_mp as _evaluate_mp
 
-__all__ = []
+__all__ = ['population_1', 'population_2', 'imbalance', 'current', 'g2_cross', 'epr', 'purity', 'linear_entropy', 'negativity', 'concurrence']
 
 EXPRESSIONS = {
+    'population_1': "Mul(Symbol('s', positive=True), Pow(Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Mul(Pow(Symbol('kappa', positive=True), Integer(2)), Symbol('s', positive=True))), Integer(-1)), Pow(Add(Symbol('s', positive=True), Integer(1)), Integer(-1)), Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Mul(Pow(Symbol('kappa', positive=True), Integer(2)), Symbol('s', positive=True)), Pow(Symbol('kappa', positive=True), Integer(2))))",
+    'population_2': "Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2)), Symbol('s', positive=True), Pow(Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Mul(Pow(Symbol('kappa', positive=True), Integer(2)), Symbol('s', positive=True))), Integer(-1)), Pow(Add(Symbol('s', positive=True), Integer(1)), Integer(-1)))",
+    'imbalance': "Mul(Pow(Symbol('kappa', positive=True), Integer(2)), Add(Symbol('s', positive=True), Integer(1)), Pow(Add(Mul(Integer(8), Pow(Symbol('g', positive=True), Integer(2))), Mul(Pow(Symbol('kappa', positive=True), Integer(2)), Symbol('s', positive=True)), Pow(Symbol('kappa', positive=True), Integer(2))), Integer(-1)))",
+    'current': "Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2)), Symbol('kappa', positive=True), Symbol('omega_0', positive=True), Symbol('s', positive=True), Pow(Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Mul(Pow(Symbol('kappa', positive=True), Integer(2)), Symbol('s', positive=True))), Integer(-1)), Pow(Add(Symbol('s', positive=True), Integer(1)), Integer(-1)))",
+    'g2_cross': "Mul(Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Mul(Pow(Symbol('kappa', positive=True), Integer(2)), Symbol('s', positive=True))), Pow(Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Mul(Pow(Symbol('kappa', positive=True), Integer(2)), Symbol('s', positive=True)), Pow(Symbol('kappa', positive=True), Integer(2))), Integer(-1)))",
+    'epr': "Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2)), Pow(Symbol('kappa', positive=True), Integer(2)), Pow(Symbol('s', positive=True), Integer(2)), Pow(Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Mul(Pow(Symbol('kappa', positive=True), Integer(2)), Symbol('s', positive=True))), Integer(-2)), Pow(Add(Symbol('s', positive=True), Integer(1)), Integer(-2)))",
+    'purity': "Mul(Pow(Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Mul(Pow(Symbol('kappa', positive=True), Integer(2)), Symbol('s', positive=True))), Integer(-2)), Pow(Add(Symbol('s', positive=True), Integer(1)), Integer(-4)), Add(Mul(Integer(16), Pow(Symbol('g', positive=True), Integer(4)), Pow(Symbol('s', positive=True), Integer(4))), Mul(Integer(32), Pow(Symbol('g', positive=True), Integer(4)), Pow(Symbol('s', positive=True), Integer(2))), Mul(Integer(16), Pow(Symbol('g', positive=True), Integer(4))), Mul(Integer(16), Pow(Symbol('g', positive=True), Integer(2)), Pow(Symbol('kappa', positive=True), Integer(2)), Pow(Symbol('s', positive=True), Integer(4))), Mul(Integer(32), Pow(Symbol('g', positive=True), Integer(2)), Pow(Symbol('kappa', positive=True), Integer(2)), Pow(Symbol('s', positive=True), Integer(3))), Mul(Integer(16), Pow(Symbol('g', positive=True), Integer(2)), Pow(Symbol('kappa', positive=True), Integer(2)), Pow(Symbol('s', positive=True), Integer(2))), Mul(Pow(Symbol('kappa', positive=True), Integer(4)), Pow(Symbol('s', positive=True), Integer(6))), Mul(Integer(4), Pow(Symbol('kappa', positive=True), Integer(4)), Pow(Symbol('s', positive=True), Integer(5))), Mul(Integer(6), Pow(Symbol('kappa', positive=True), Integer(4)), Pow(Symbol('s', positive=True), Integer(4))), Mul(Integer(4), Pow(Symbol('kappa', positive=True), Integer(4)), Pow(Symbol('s', positive=True), Integer(3))), Mul(Pow(Symbol('kappa', positive=True), Integer(4)), Pow(Symbol('s', positive=True), Integer(2)))))",
+    'linear_entropy': "Mul(Rational(32, 3), Pow(Symbol('g', positive=True), Integer(2)), Symbol('s', positive=True), Pow(Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Mul(Pow(Symbol('kappa', positive=True), Integer(2)), Symbol('s', positive=True))), Integer(-2)), Pow(Add(Symbol('s', positive=True), Integer(1)), Integer(-4)), Add(Mul(Integer(8), Pow(Symbol('g', positive=True), Integer(2)), Pow(Symbol('s', positive=True), Integer(2))), Mul(Integer(8), Pow(Symbol('g', positive=True), Integer(2)), Symbol('s', positive=True)), Mul(Integer(8), Pow(Symbol('g', positive=True), Integer(2))), Mul(Pow(Symbol('kappa', positive=True), Integer(2)), Pow(Symbol('s', positive=True), Integer(4))), Mul(Integer(2), Pow(Symbol('kappa', positive=True), Integer(2)), Pow(Symbol('s', positive=True), Integer(3))), Mul(Integer(2), Pow(Symbol('kappa', positive=True), Integer(2)), Pow(Symbol('s', positive=True), Integer(2))), Mul(Integer(2), Pow(Symbol('kappa', positive=True), Integer(2)), Symbol('s', positive=True)), Pow(Symbol('kappa', positive=True), Integer(2))))",
+    'negativity': "Max(Integer(0), Mul(Pow(Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Mul(Pow(Symbol('kappa', positive=True), Integer(2)), Symbol('s', positive=True))), Integer(-1)), Pow(Add(Symbol('s', positive=True), Integer(1)), Integer(-2)), Add(Mul(Integer(-1), Integer(2), Pow(Symbol('g', positive=True), Integer(2)), Add(Pow(Symbol('s', positive=True), Integer(2)), Integer(1))), Mul(Integer(2), Symbol('g', positive=True), Add(Symbol('s', positive=True), Integer(1)), Pow(Add(Mul(Pow(Symbol('g', positive=True), Integer(2)), Pow(Add(Symbol('s', positive=True), Integer(-1)), Integer(2))), Mul(Pow(Symbol('kappa', positive=True), Integer(2)), Pow(Symbol('s', positive=True), Integer(2)))), Rational(1, 2))))))",
+    'concurrence': "Max(Integer(0), Mul(Integer(4), Symbol('g', positive=True), Symbol('s', positive=True), Pow(Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Mul(Pow(Symbol('kappa', positive=True), Integer(2)), Symbol('s', positive=True))), Integer(-1)), Pow(Add(Symbol('s', positive=True), Integer(1)), Integer(-2)), Add(Mul(Integer(-1), Integer(2), Symbol('g', positive=True)), Mul(Symbol('kappa', positive=True), Symbol('s', positive=True)), Symbol('kappa', positive=True))))",
 }
-ARGS = {}
+ARGS = {'population_1': ('s', 'g', 'kappa'), 'population_2': ('s', 'g', 'kappa'), 'imbalance': ('s', 'g', 'kappa'), 'current': ('s', 'g', 'kappa', 'omega_0'), 'g2_cross': ('s', 'g', 'kappa'), 'epr': ('s', 'g', 'kappa'), 'purity': ('s', 'g', 'kappa'), 'linear_entropy': ('s', 'g', 'kappa'), 'negativity': ('s', 'g', 'kappa'), 'concurrence': ('s', 'g', 'kappa')}
 
 
 def mp(name, dps=50, **values):
     """Evaluate formula ``name`` with mpmath at ``dps`` digits (for points near critical loci)."""
     return _evaluate_mp(EXPRESSIONS[name], dps, values)
+
+
+def population_1(s, g, kappa):
+    """steady-state population of the gain qubit <sigma_1^dag sigma_1>
+
+    Parameters: s, g, kappa (numpy arrays broadcast).
+    Domain: s > 0 (gain/loss ratio), g > 0, kappa > 0; tested for s in [0.05, 20], g/kappa in [1e-3, 1e2]
+
+    LaTeX: \\frac{s \\left(4 g^{2} + \\kappa^{2} s + \\kappa^{2}\\right)}{\\left(4 g^{2} + \\kappa^{2} s\\right) \\left(s + 1\\right)}
+    """
+    s = numpy.asarray(s, dtype=float)
+    g = numpy.asarray(g, dtype=float)
+    kappa = numpy.asarray(kappa, dtype=float)
+    _x0 = kappa**2
+    _x1 = _x0*s + 4*g**2
+    return s*(_x0 + _x1)/(_x1*(s + 1)) + (0.0 * s + 0.0 * g + 0.0 * kappa)
+
+
+def population_2(s, g, kappa):
+    """steady-state population of the lossy qubit <sigma_2^dag sigma_2>
+
+    Parameters: s, g, kappa (numpy arrays broadcast).
+    Domain: s > 0 (gain/loss ratio), g > 0, kappa > 0; tested for s in [0.05, 20], g/kappa in [1e-3, 1e2]
+
+    LaTeX: \\frac{4 g^{2} s}{\\left(4 g^{2} + \\kappa^{2} s\\right) \\left(s + 1\\right)}
+    """
+    s = numpy.asarray(s, dtype=float)
+    g = numpy.asarray(g, dtype=float)
+    kappa = numpy.asarray(kappa, dtype=float)
+    _x0 = 4*g**2
+    return _x0*s/((_x0 + kappa**2*s)*(s + 1)) + (0.0 * s + 0.0 * g + 0.0 * kappa)
+
+
+def imbalance(s, g, kappa):
+    """population imbalance (n1 - n2)/(n1 + n2)
+
+    Parameters: s, g, kappa (numpy arrays broadcast).
+    Domain: s > 0 (gain/loss ratio), g > 0, kappa > 0; tested for s in [0.05, 20], g/kappa in [1e-3, 1e2]
+
+    LaTeX: \\frac{\\kappa^{2} \\left(s + 1\\right)}{8 g^{2} + \\kappa^{2} s + \\kappa^{2}}
+    """
+    s = numpy.asarray(s, dtype=float)
+    g = numpy.asarray(g, dtype=float)
+    kappa = numpy.asarray(kappa, dtype=float)
+    _x0 = kappa**2
+    return _x0*(s + 1)/(_x0*s + _x0 + 8*g**2) + (0.0 * s + 0.0 * g + 0.0 * kappa)
+
+
+def current(s, g, kappa, omega_0):
+    """energy current J = omega_0 <i[H_12, sigma_2^dag sigma_2]> = omega_0 i g <sigma_1^dag sigma_2 - sigma_2^dag sigma_1>, equal in the steady state to omega_0 kappa <sigma_2^dag sigma_2> (the energy leaving through the loss)
+
+    Parameters: s, g, kappa, omega_0 (numpy arrays broadcast).
+    Domain: s > 0 (gain/loss ratio), g > 0, kappa > 0; tested for s in [0.05, 20], g/kappa in [1e-3, 1e2]
+
+    LaTeX: \\frac{4 g^{2} \\kappa \\omega_{0} s}{\\left(4 g^{2} + \\kappa^{2} s\\right) \\left(s + 1\\right)}
+    """
+    s = numpy.asarray(s, dtype=float)
+    g = numpy.asarray(g, dtype=float)
+    kappa = numpy.asarray(kappa, dtype=float)
+    omega_0 = numpy.asarray(omega_0, dtype=float)
+    _x0 = 4*g**2
+    return _x0*kappa*omega_0*s/((_x0 + kappa**2*s)*(s + 1)) + (0.0 * s + 0.0 * g + 0.0 * kappa + 0.0 * omega_0)
+
+
+def g2_cross(s, g, kappa):
+    """zero-delay cross correlation <s1^dag s2^dag s2 s1>/(<n1><n2>)
+
+    Parameters: s, g, kappa (numpy arrays broadcast).
+    Domain: s > 0 (gain/loss ratio), g > 0, kappa > 0; tested for s in [0.05, 20], g/kappa in [1e-3, 1e2]
+
+    LaTeX: \\frac{4 g^{2} + \\kappa^{2} s}{4 g^{2} + \\kappa^{2} s + \\kappa^{2}}
+    """
+    s = numpy.asarray(s, dtype=float)
+    g = numpy.asarray(g, dtype=float)
+    kappa = numpy.asarray(kappa, dtype=float)
+    _x0 = kappa**2
+    _x1 = _x0*s + 4*g**2
+    return _x1/(_x0 + _x1) + (0.0 * s + 0.0 * g + 0.0 * kappa)
+
+
+def epr(s, g, kappa):
+    """EPR = <n1><n2> - <n1 n2> (Downing & Fox's definition)
+
+    Parameters: s, g, kappa (numpy arrays broadcast).
+    Domain: s > 0 (gain/loss ratio), g > 0, kappa > 0; tested for s in [0.05, 20], g/kappa in [1e-3, 1e2]
+
+    LaTeX: \\frac{4 g^{2} \\kappa^{2} s^{2}}{\\left(4 g^{2} + \\kappa^{2} s\\right)^{2} \\left(s + 1\\right)^{2}}
+    """
+    s = numpy.asarray(s, dtype=float)
+    g = numpy.asarray(g, dtype=float)
+    kappa = numpy.asarray(kappa, dtype=float)
+    _x0 = kappa**2
+    _x1 = 4*g**2
+    return _x0*_x1*s**2/((s + 1)**2*(_x0*s + _x1)**2) + (0.0 * s + 0.0 * g + 0.0 * kappa)
+
+
+def purity(s, g, kappa):
+    """purity Tr(rho^2)
+
+    Parameters: s, g, kappa (numpy arrays broadcast).
+    Domain: s > 0 (gain/loss ratio), g > 0, kappa > 0; tested for s in [0.05, 20], g/kappa in [1e-3, 1e2]
+
+    LaTeX: \\frac{16 g^{4} s^{4} + 32 g^{4} s^{2} + 16 g^{4} + 16 g^{2} \\kappa^{2} s^{4} + 32 g^{2} \\kappa^{2} s^{3} + 16 g^{2} \\kappa^{2} s^{2} + \\kappa^{4} s^{6} + 4 \\kappa^{4} s^{5} + 6 \\kappa^{4} s^{4} + 4 \\kappa^{4} s^{3} + \\kappa^{4} s^{2}}{\\left(4 g^{2} + \\kappa^{2} s\\right)^{2} \\left(s + 1\\right)^{4}}
+    """
+    s = numpy.asarray(s, dtype=float)
+    g = numpy.asarray(g, dtype=float)
+    kappa = numpy.asarray(kappa, dtype=float)
+    _x0 = g**2
+    _x1 = kappa**2
+    _x2 = g**4
+    _x3 = 16*_x2
+    _x4 = kappa**4
+    _x5 = s**2
+    _x6 = s**4
+    _x7 = s**3
+    _x8 = 4*_x4
+    _x9 = _x0*_x1
+    _x10 = 16*_x9
+    return (_x10*_x5 + _x10*_x6 + 32*_x2*_x5 + _x3*_x6 + _x3 + _x4*_x5 + 6*_x4*_x6 + _x4*s**6 + _x7*_x8 + 32*_x7*_x9 + _x8*s**5)/((4*_x0 + _x1*s)**2*(s + 1)**4) + (0.0 * s + 0.0 * g + 0.0 * kappa)
+
+
+def linear_entropy(s, g, kappa):
+    """normalised linear entropy (4/3)(1 - Tr rho^2), in [0, 1] for two qubits
+
+    Parameters: s, g, kappa (numpy arrays broadcast).
+    Domain: s > 0 (gain/loss ratio), g > 0, kappa > 0; tested for s in [0.05, 20], g/kappa in [1e-3, 1e2]
+
+    LaTeX: \\frac{32 g^{2} s \\left(8 g^{2} s^{2} + 8 g^{2} s + 8 g^{2} + \\kappa^{2} s^{4} + 2 \\kappa^{2} s^{3} + 2 \\kappa^{2} s^{2} + 2 \\kappa^{2} s + \\kappa^{2}\\right)}{3 \\left(4 g^{2} + \\kappa^{2} s\\right)^{2} \\left(s + 1\\right)^{4}}
+    """
+    s = numpy.asarray(s, dtype=float)
+    g = numpy.asarray(g, dtype=float)
+    kappa = numpy.asarray(kappa, dtype=float)
+    _x0 = g**2
+    _x1 = kappa**2
+    _x2 = _x1*s
+    _x3 = 8*_x0
+    _x4 = s**2
+    _x5 = 2*_x1
+    return (32/3)*_x0*s*(_x1*s**4 + _x1 + 2*_x2 + _x3*_x4 + _x3*s + _x3 + _x4*_x5 + _x5*s**3)/((4*_x0 + _x2)**2*(s + 1)**4) + (0.0 * s + 0.0 * g + 0.0 * kappa)
+
+
+def negativity(s, g, kappa):
+    """negativity: sum of |negative eigenvalues| of the partial transpose on qubit 2, (||rho^T2||_1 - 1)/2
+
+    Parameters: s, g, kappa (numpy arrays broadcast).
+    Domain: s > 0 (gain/loss ratio), g > 0, kappa > 0; tested for s in [0.05, 20], g/kappa in [1e-3, 1e2]
+
+    LaTeX: \\max\\left(0, \\frac{- 2 g^{2} \\left(s^{2} + 1\\right) + 2 g \\left(s + 1\\right) \\sqrt{g^{2} \\left(s - 1\\right)^{2} + \\kappa^{2} s^{2}}}{\\left(4 g^{2} + \\kappa^{2} s\\right) \\left(s + 1\\right)^{2}}\\right)
+    """
+    s = numpy.asarray(s, dtype=float)
+    g = numpy.asarray(g, dtype=float)
+    kappa = numpy.asarray(kappa, dtype=float)
+    _x0 = s + 1
+    _x1 = g**2
+    _x2 = kappa**2
+    _x3 = s**2
+    return numpy.maximum(0, -2*g*(-_x0*numpy.sqrt(_x1*(s - 1)**2 + _x2*_x3) + g*(_x3 + 1))/(_x0**2*(4*_x1 + _x2*s))) + (0.0 * s + 0.0 * g + 0.0 * kappa)
+
+
+def concurrence(s, g, kappa):
+    """Wootters concurrence (X-state closed form)
+
+    Parameters: s, g, kappa (numpy arrays broadcast).
+    Domain: s > 0 (gain/loss ratio), g > 0, kappa > 0; tested for s in [0.05, 20], g/kappa in [1e-3, 1e2]
+
+    LaTeX: \\max\\left(0, \\frac{4 g s \\left(- 2 g + \\kappa s + \\kappa\\right)}{\\left(4 g^{2} + \\kappa^{2} s\\right) \\left(s + 1\\right)^{2}}\\right)
+    """
+    s = numpy.asarray(s, dtype=float)
+    g = numpy.asarray(g, dtype=float)
+    kappa = numpy.asarray(kappa, dtype=float)
+    return numpy.maximum(0, 4*g*s*(-2*g + kappa*s + kappa)/((4*g**2 + kappa**2*s)*(s + 1)**2)) + (0.0 * s + 0.0 * g + 0.0 * kappa)
