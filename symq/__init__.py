@@ -16,3 +16,6 @@ from .spectral import ExceptionalPoint, characteristic_polynomial, discriminant,
 from .steady import exact_matrix, moment_steady_state, steady_state
 from . import measures
 from .critical import CriticalPoint, Extremum, extrema, separability_critical_points
+from . import dynamics, linearize
+from .dynamics import Evolution
+from .linearize import adiabatic_elimination, gaussian, holstein_primakoff, mean_field
