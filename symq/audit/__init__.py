@@ -22,7 +22,9 @@ from typing import Callable
 
 from ..errors import SymqError
 
-PAPERS = {"unbalanced_dimer": "unbalanced-gain-loss-qubits.md"}
+PAPERS = {
+    "unbalanced_dimer": "unbalanced-gain-loss-qubits.md",
+}
 STATUSES = ("holds", "incomplete", "misprint", "wrong", "approximation", "unchecked")
 
 

@@ -17,7 +17,9 @@ from ..codegen import Formula, generate_module
 from ..errors import SymqError
 from ..latex import Document
 
-NAMES = ("unbalanced_dimer",)
+NAMES = (
+    "unbalanced_dimer",
+)
 
 
 @dataclass

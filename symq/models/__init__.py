@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 from ..errors import ModelError
 
-NAMES = ("unbalanced_dimer",)
+NAMES = (
+    "unbalanced_dimer",
+)
 
 
 @dataclass(frozen=True)
