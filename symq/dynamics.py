@@ -26,10 +26,11 @@ The sign of each real discriminant ``W`` is decided from the symbols' assumption
 overdamped form where it is undecided; otherwise the result is a ``Piecewise`` over the three
 regimes. ``t`` is treated as real.
 
-Two reductions keep the algebra small: symbolic initial values enter by linearity (as weights of
-unit initial vectors, not as generators of K), and, when ``b = 0``, parameters that only shift
-the whole spectrum (``A = A_r + mu 1``, e.g. a common frequency ``omega_0`` in a rotating frame)
-are factored out as ``e^{mu t}``.
+Three reductions keep the algebra small: moments that cannot be reached from the nonzero initial
+values and drive (through nonzero entries of A) stay zero and are dropped; symbolic initial
+values enter by linearity (as weights of unit initial vectors, not as generators of K); and,
+when ``b = 0``, parameters that only shift the whole spectrum (``A = A_r + mu 1``, e.g. a common
+frequency ``omega_0`` in a rotating frame) are factored out as ``e^{mu t}``.
 """
 
 from __future__ import annotations
@@ -385,6 +386,15 @@ def solve(system: MomentSystem, t: sp.Symbol, initial, *, assumptions=None, regi
     relations = _relations(assumptions)
     n = len(system)
     v0 = _initial_vector(system, initial)
+    keep = _reachable(system.A, [i for i in range(n) if v0[i] != 0 or system.b[i] != 0])
+    if len(keep) < n:  # the other moments stay exactly zero: solve the closed subsystem only
+        sub = MomentSystem(tuple(system.basis[i] for i in keep), system.A.extract(keep, keep),
+                           system.b.extract(keep, [0]), system.model)
+        part = solve(sub, t, [v0[i] for i in keep], assumptions=assumptions, regime=regime)
+        full = [sp.S.Zero] * n
+        for i, e in zip(keep, part.expressions):
+            full[i] = e
+        return Evolution(system.basis, t, tuple(full), tuple(v0), part.modes)
     z = sp.Dummy("z")
     tr = sp.Dummy("t", real=True)
     A, shift = _frame_shift(system.A) if system.b.is_zero_matrix else (system.A, sp.S.Zero)
@@ -495,6 +505,19 @@ def solve(system: MomentSystem, t: sp.Symbol, initial, *, assumptions=None, regi
         e = sum((w * columns_t[k * n + c] for k, w in enumerate(weights)), sp.S.Zero)
         expressions.append(rotation * e)
     return Evolution(system.basis, t, tuple(expressions), tuple(v0), tuple(modes))
+
+
+def _reachable(A: sp.Matrix, start: list) -> list:
+    """Indices of the moments that can become nonzero: ``start`` and every ``i`` with ``A[i, j] != 0``
+    for a reachable ``j`` (the rest obey a closed homogeneous system with zero initial values)."""
+    seen, todo = set(start), list(start)
+    while todo:
+        j = todo.pop()
+        for i in range(A.rows):
+            if i not in seen and A[i, j] != 0:
+                seen.add(i)
+                todo.append(i)
+    return sorted(seen)
 
 
 def _generators(entries: list) -> list:

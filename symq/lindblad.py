@@ -177,6 +177,12 @@ class Lindblad:
             out = out - sp.I / 2 * ch.rate * (ch.right.dag() * ch.left)
         return out
 
+    def no_jump_adjoint(self, O: Op) -> Op:
+        """``i (H_eff^dag O - O H_eff)``: ``d/dt Tr(rho~ O)`` for the unnormalised no-jump state
+        ``d rho~/dt = -i (H_eff rho~ - rho~ H_eff^dag)`` (postselection on no jump in any channel)."""
+        Heff = self.no_jump_hamiltonian()
+        return sp.I * (Heff.dag() * O - O * Heff)
+
     def moments(self, seeds, **kwargs):
         """Close the moment hierarchy from ``seeds``; see :func:`symq.moments.moment_system`."""
         from .moments import moment_system
