@@ -24,6 +24,10 @@ from ..errors import SymqError
 
 PAPERS = {
     "unbalanced_dimer": "unbalanced-gain-loss-qubits.md",
+    "bell_states": "bell-states-dissipative-coupling.md",
+    "thermal_limits": "steady-state-entanglement-thermal-limits.md",
+    "spin_lattices": "spin-lattices-gain-loss.md",
+    "power_grids": "microscopic-power-grids.md",
 }
 STATUSES = ("holds", "incomplete", "misprint", "wrong", "approximation", "unchecked")
 

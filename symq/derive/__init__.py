@@ -19,6 +19,10 @@ from ..latex import Document
 
 NAMES = (
     "unbalanced_dimer",
+    "bell_states",
+    "thermal_limits",
+    "spin_lattices",
+    "power_grids",
 )
 
 

@@ -13,6 +13,10 @@ from ..errors import ModelError
 
 NAMES = (
     "unbalanced_dimer",
+    "bell_states",
+    "thermal_limits",
+    "spin_lattices",
+    "power_grids",
 )
 
 
