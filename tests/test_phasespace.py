@@ -17,6 +17,7 @@ import warnings
 
 import numpy as np
 import pytest
+import scipy.optimize
 import sympy as sp
 from hypothesis import given
 from hypothesis import strategies as st
@@ -25,6 +26,8 @@ import symq
 import symq.phasespace as ps
 from symq.algebra import space, to_sparse
 from symq.errors import ModelError
+from symq.formulas import power_grids as PG
+from symq.formulas import spin_lattices as SL
 from symq.numerics.exact import build, steady_state
 from symq.numerics.sde import PlatenWeak2, integrate
 from symq.phasespace import models as M
@@ -597,3 +600,155 @@ def test_saturable_jumps_and_bad_inputs_raise_clear_errors():
         compile_sde(ps.wigner(oscillator()[1])).bind({kappa: 1.0})
     with pytest.raises(ModelError, match="2-level site"):
         ps.wigner(symq.Lindblad(0, [(kappa, symq.qubits("q"))]))
+
+
+# -- power-grid figures (Figs. 2-3, 5, App. C, App. F) and Fig. 5d's correlation length ----------------------
+def _dimer_drift(Gi, Ge, gamma, g=1.0):
+    """Noise-free P drift of the power-grid dimer, written by hand from Eq. (1) (n0 = 1):
+    H = -(g/2)(a1^dag a2 + H.c.) gives d alpha_1 = i g/2 alpha_2, and the saturated gain/loss
+    Gamma f^2(|alpha|^2) with f(x) = 1/(1 + x) plus the bare damping gamma act on the amplitude
+    with half the rate: d alpha_1 = (Gi f^2 - gamma)/2 alpha_1 + ..., d alpha_2 = -(Ge f^2 + gamma)/2 alpha_2 + ..."""
+    x1, y1, x2, y2 = sp.symbols("x1 y1 x2 y2", real=True)
+    a1, a2 = x1 + sp.I * y1, x2 + sp.I * y2
+    f2 = lambda z: 1 / (1 + sp.Abs(z) ** 2) ** 2
+    d1 = (Gi * f2(a1) - gamma) / 2 * a1 + sp.I * g / 2 * a2
+    d2 = -(Ge * f2(a2) + gamma) / 2 * a2 + sp.I * g / 2 * a1
+    return (x1, y1, x2, y2), (a1, a2), (d1, d2)
+
+
+def _co_rotating_fixed_point(Gi, Ge, gamma, guess):
+    """Fixed point of the hand-written dimer drift in the frame rotating with alpha (d alpha = -i w alpha):
+    unknowns (alpha_1 > 0 real, Re alpha_2, Im alpha_2, w). Returns (alpha, w, eigenvalues of the
+    Jacobian of d alpha + i w alpha over (Re alpha_1, Im alpha_1, Re alpha_2, Im alpha_2), whose one
+    zero mode is the global phase)."""
+    xs, (a1, a2), (d1, d2) = _dimer_drift(Gi, Ge, gamma)
+    w = sp.Symbol("w", real=True)
+    eqs = [sp.simplify(part(d + sp.I * w * a)) for d, a in ((d1, a1), (d2, a2)) for part in (sp.re, sp.im)]  # d/dt xs
+    F = sp.lambdify([xs, w], eqs)
+    sol = scipy.optimize.fsolve(lambda p: F([p[0], 0.0, p[1], p[2]], p[3]), guess, xtol=1e-14)
+    point = {xs[0]: sol[0], xs[1]: 0.0, xs[2]: sol[1], xs[3]: sol[2], w: sol[3]}
+    jac = np.array(sp.Matrix(eqs).jacobian(xs).xreplace(point).evalf(), dtype=float)
+    assert np.max(np.abs(F([sol[0], 0.0, sol[1], sol[2]], sol[3]))) < 1e-10
+    return np.array([sol[0], sol[1] + 1j * sol[2]]), sol[3], jac
+
+
+def test_hand_written_dimer_drift_is_the_derived_one():
+    grid = nw.chain(2)
+    Gi, Ge, gamma = sp.symbols("Gi Ge gamma_", positive=True)
+    values = {M.g: 1, M.gamma: gamma, M.n_th: sp.Symbol("N_th_"), M.n0: 1} | {grid.rates_in[0]: Gi, grid.rates_out[1]: Ge}
+    _, (a1, a2), (d1, d2) = _dimer_drift(Gi, Ge, gamma)
+    al1, al1c, al2, al2c = grid.fpe.variables
+    to_xy = {al1: a1, al1c: sp.conjugate(a1), al2: a2, al2c: sp.conjugate(a2)}
+    for var, mine in ((al1, d1), (al2, d2)):
+        derived = grid.fpe.drift[var].xreplace(values).xreplace(to_xy)
+        assert sp.simplify(sp.expand_complex(derived - mine)) == 0
+
+
+def test_noise_free_dimer_current_equals_app_c_and_a_root_of_the_drift():
+    """current_sweep(noise=False) on the dimer (Gamma_i = 4g, gamma = 0.05g): in the symmetric phase
+    (Gamma_e < Gamma_e^* = 3.62g) the current equals App. C's closed form (symq.formulas.power_grids,
+    derived by issue 8); in the broken phase (Gamma_e = 8g) it equals g Im(alpha_1^* alpha_2) at the
+    root of the hand-written drift found by fsolve from App. C's leading-order amplitudes, a fixed
+    point (w = 0). Tolerance 1e-6 relative: the ODE is integrated to t = 800 >> 25 tau_r."""
+    res = nw.current_sweep(nw.chain(2), [2.0, 3.0, 8.0], gain=4.0, gamma=0.05, t_settle=800.0, noise=False)
+    closed = PG.current_symmetric(4.0, np.array([2.0, 3.0]), 0.05, 1.0)
+    np.testing.assert_allclose(res["noise_free"][:2, 0], closed, rtol=1e-6)
+    n1 = PG.occupation_1_broken_leading(1.0, 4.0, 8.0, 1.0)
+    alpha, w, _ = _co_rotating_fixed_point(4.0, 8.0, 0.05, [np.sqrt(n1), 0.0, 0.3, 0.0])
+    assert abs(w) < 1e-10
+    assert res["noise_free"][2, 0] == pytest.approx(np.imag(np.conj(alpha[0]) * alpha[1]), rel=1e-6)
+
+
+@pytest.mark.parametrize("Ge", [3.0, 8.0], ids=["symmetric", "broken"])
+def test_relaxation_time_of_the_dimer_is_its_slowest_linear_rate(Ge):
+    """App. F's tau_r (kick alpha_1 by 1/10, time between |delta |alpha_1|^2| = 1e-5 and 1e-8 over
+    ln 10^3) against 1/|Re mu| of the slowest non-zero eigenvalue mu of the hand-written drift
+    linearised in the co-rotating frame (the symmetric phase is a limit cycle with w != 0). In the
+    linear regime delta|alpha_1|^2 ~ 2 Re(alpha_1^* delta alpha_1) decays like e^{Re mu t} provided
+    the slowest mode moves |alpha_1|^2 at linear order (asserted; a mode dark at linear order would
+    show up at rate 2|Re mu|, as the slowest mode of the N = 4 chain does). Measured agreement 0.2%
+    (symmetric) and 1% (broken: the next mode, 7x faster, has not fully died at 1e-5); tolerance 3%."""
+    grid = nw.chain(2)
+    values = grid.values(gamma=0.05, gain=4.0, loss=Ge)
+    _, traj = grid.deterministic(values, t_end=800.0, samples=2)
+    alpha = traj[-1] * np.exp(-1j * np.angle(traj[-1][0]))
+    w0 = np.real(1j * grid._ode(values)(0, np.r_[alpha.real, alpha.imag])[[0, 2]] @ [1, 1j] / alpha[0])
+    fixed, w, jac = _co_rotating_fixed_point(4.0, Ge, 0.05, [alpha[0].real, alpha[1].real, alpha[1].imag, w0])
+    np.testing.assert_allclose(fixed, alpha, atol=1e-6)
+    assert (abs(w) > 1e-3) == (Ge < PG.transition_point(1.0, 4.0, 0.05))  # limit cycle only when symmetric
+    mu, modes = np.linalg.eig(jac)
+    decaying = np.flatnonzero(np.abs(mu) > 1e-8)
+    assert np.all(mu.real[decaying] < 0)
+    slowest = decaying[np.argmax(mu.real[decaying])]
+    assert abs(2 * fixed[0].real * modes[0, slowest]) > 0.1  # d|alpha_1|^2 = 2 alpha_1 d Re alpha_1 (alpha_1 real)
+    tau = grid.relaxation_time(values, t_settle=800.0, t_max=800.0)
+    assert tau == pytest.approx(-1 / mu[slowest].real, rel=0.03)
+
+
+def test_chain_given_as_a_graph_equals_chain():
+    A = np.zeros((3, 3), int)
+    A[0, 1] = A[1, 0] = A[1, 2] = A[2, 1] = 1
+    given, chain = nw.PowerGrid(A, gain=[0], loss=[2]), nw.chain(3)
+    assert given.edges == chain.edges
+    assert given.fpe.drift == chain.fpe.drift and given.fpe.diffusion() == chain.fpe.diffusion()
+    assert given.current_ops == chain.current_ops
+
+
+def test_grid_noise_free_steady_state_obeys_kirchhoff():
+    """Fig. 5a's 3 x 3 grid (gain at site 0, loss at 6 and 8; Gamma_i = 4g, Gamma_e = 4g and 6g,
+    gamma = 0.05g): at the noise-free steady state d|alpha_k|^2/dt = 0 is Kirchhoff's law with the
+    derived currents J_ij = g Im(alpha_i^* alpha_j) (from i to j): the net current into a bulk site
+    is its bare loss gamma |alpha_k|^2, out of the gain site (Gamma_i f^2 - gamma)|alpha|^2, into a
+    loss site (Gamma_e f^2 + gamma)|alpha|^2 (f = 1/(1 + |alpha|^2), n0 = 1)."""
+    net = nw.grid(3, 3, gain=[0], loss=[6, 8])
+    values = net.values(gamma=0.05, gain=4.0, loss={6: 4.0, 8: 6.0})
+    _, traj = net.deterministic(values, t_end=400.0, samples=2)  # a limit cycle, settled to 1e-10
+    alpha = traj[-1]
+    J = net.currents(alpha, values)[0].real
+    inflow = np.zeros(9)
+    for (i, j), Jij in zip(net.edges, J):
+        inflow[j] += Jij
+        inflow[i] -= Jij
+    n = np.abs(alpha) ** 2
+    f2 = 1 / (1 + n) ** 2
+    expected = 0.05 * n
+    expected[0] = -(4.0 * f2[0] - 0.05) * n[0]
+    expected[6] += 4.0 * f2[6] * n[6]
+    expected[8] += 6.0 * f2[8] * n[8]
+    assert np.abs(J).max() > 0.1  # a current flows
+    np.testing.assert_allclose(inflow, expected, atol=1e-7)
+
+
+def test_holstein_primakoff_chain_correlation_decays_with_the_derived_lambda():
+    """AM phase (Gamma_g = Gamma_l > g + h, h = 0.5g), periodic HP chain of 10 cells: the exact
+    Gaussian steady state (symq.phasespace.linear) gives <c_{a,s}^dag c_{a,0}> = sum over images of
+    the infinite chain's C(s) = C_1 lambda^s (symq.formulas.spin_lattices.correlation_up_down,
+    lambda_up_down; the printed Eq. A16 has lambda^{s-1}), i.e. C_1 (lambda^s + lambda^{N-s})/(1 - lambda^N)."""
+    N = 10
+    chain = M.spin_chain(N, 100)
+    F = ps.wigner(holstein_primakoff(chain.model, {x: True for x in chain.a} | {x: False for x in chain.b}))
+    c = symq.bosons(" ".join(f"c_a{n}" for n in range(N)))
+    for G in (1.6, 2.5):
+        G_ss = gaussian_steady_state(F, {M.g: 1.0, M.h: 0.5, M.Gamma_g: G, M.Gamma_l: G})
+        corr = np.array([G_ss.expect(F.symbol(c[s].dag() * c[0])).real for s in range(1, N // 2 + 1)])
+        lam = SL.lambda_up_down(1.0, 0.5, G, G)
+        s = np.arange(1, N // 2 + 1)
+        ring = SL.correlation_up_down(s, 1.0, 0.5, G, G) * (1 + lam ** (N - 2 * s)) / (1 - lam**N)
+        np.testing.assert_allclose(corr, ring, rtol=1e-9)
+        assert SL.correlation_length_up_down(1.0, 0.5, G, G) == pytest.approx(-1 / np.log(lam))
+
+
+def test_current_sweep_resumes_from_its_checkpoints(tmp_path):
+    """A stochastic current_sweep with checkpoint_dir writes one checkpoint per point; called again
+    it resumes from them and returns the same numbers; a site without loss is refused."""
+    grid = nw.chain(2)
+    kw = {"gain": 4.0, "gamma": 0.05, "n0": 4.0, "t_settle": 50.0, "ntraj": 8, "t_burn": 1.0, "t_end": 3.0, "dt": 0.02,
+          "samples": 21, "seed": 5, "progress": False, "checkpoint_dir": tmp_path}
+    first = nw.current_sweep(grid, [6.0, 8.0], site=1, **kw)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["point_0.npz", "point_1.npz"]
+    again = nw.current_sweep(grid, [6.0, 8.0], site=1, **kw)
+    for key in ("noise_free", "current", "current_err", "spread"):
+        np.testing.assert_array_equal(first[key], again[key])
+    assert np.all(first["spread"] > 0)
+    with pytest.raises(symq.errors.NumericsError, match="loss site"):
+        nw.current_sweep(grid, [6.0], site=0, noise=False)

@@ -1,7 +1,8 @@
 """Heavy phase-space checks (run with ``pytest -m slow``): TWA bias against exact spin dimers for
 S = 1, 2, 4, the P representation of the saturable power grid against exact steady
 states for growing n0, a TWA chain against the Holstein-Primakoff prediction, and reduced versions
-of the spin-lattice paper's Figs. 5 and 7(c)."""
+of the spin-lattice paper's Figs. 5, 5(d) and 7(c) and of the power-grid paper's Figs. 2-3 (the
+stochastic current tending to the noise-free one as n0 grows)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 import symq
 import symq.phasespace as ps
 from symq.algebra import to_sparse
+from symq.formulas import spin_lattices as SL
 from symq.numerics.exact import build, steady_state
 from symq.numerics.sde import PlatenWeak2
 from symq.phasespace import models as M
@@ -116,3 +118,38 @@ def test_positive_p_and_p_grids_share_the_noise_free_limit():
     _, p = nw.chain(4).deterministic(values, t_end=500.0, samples=2)
     _, q = nw.chain(4, representation=ps.POSITIVE_P).deterministic(values, t_end=500.0, samples=2)
     np.testing.assert_allclose(p[-1], q[-1], rtol=1e-6, atol=1e-9)
+
+
+def test_stochastic_current_approaches_the_noise_free_one_as_n0_grows():
+    """Figs. 2-3 data (current_sweep) on the dimer in the broken phase (Gamma_i = 4g, Gamma_e = 8g,
+    gamma = 0.05g, N_th = 0; 200 trajectories, 30 < t < 130): the P-representation <J>/(g n0) tends to
+    the noise-free current and Delta J/(g n0) to 0. Measured for n0 = 2, 8, 32: <J>/(g n0) - J_nf
+    = 0.063, 0.015, 0.0038 (errors 0.003, 0.001, 0.0004), i.e. ~1/n0; Delta J/(g n0) = 0.160,
+    0.082, 0.041, i.e. ~1/sqrt(n0). Asserted: each deviation resolved (> 4 sigma) and falling by more
+    than 3x per 4x in n0; the spread halving within 15%."""
+    n0 = [2.0, 8.0, 32.0]
+    dev, spread = [], []
+    for n in n0:
+        r = nw.current_sweep(nw.chain(2), [8.0], gain=4.0, gamma=0.05, n0=n, t_settle=500.0, ntraj=200, t_burn=30.0,
+                             t_end=130.0, dt=0.01, samples=201, seed=3, progress=False)
+        d = r["current"][0, 0] - r["noise_free"][0, 0]
+        assert d > 4 * r["current_err"][0, 0]
+        dev.append(d)
+        spread.append(r["spread"][0, 0])
+    assert dev[0] > 3 * dev[1] > 9 * dev[2]
+    np.testing.assert_allclose(np.array(spread[:-1]) / spread[1:], 2.0, rtol=0.15)
+
+
+def test_fig5d_correlation_length_matches_holstein_primakoff():
+    """Path (ii) Gamma_g = Gamma_l = Gamma in the AM phase (Gamma > g + h = 1.5g, h = 0.5g): TWA xi
+    (periodic chain of 12 cells, S = 50, 64 trajectories, 30 < t < 80) against the HP xi = -1/ln(lambda)
+    of symq.formulas.spin_lattices (derived by issue 8; checked against symq's own HP Gaussian
+    steady state in test_phasespace.py). Measured: 1.37 +- 0.05 vs 1.30 (Gamma = 1.6g) and
+    0.60 +- 0.06 vs 0.60 (2.0g). Tolerance: 4 fit errors + 5% of xi (TWA at finite S differs from
+    the S -> infinity HP limit by O(n/S) with n ~ 2 HP quanta per site)."""
+    gamma = np.array([1.6, 2.0])
+    res = twa.fig5d(N=12, S=50, gamma=gamma, ntraj=64, t_burn=30.0, t_end=80.0, dt=0.02, samples=101,
+                    direction=(0.0, 0.0), progress=False)
+    hp = SL.correlation_length_up_down(1.0, 0.5, gamma, gamma)
+    assert np.all(np.abs(res["xi"] - hp) < 4 * res["xi_err"] + 0.05 * hp)
+    assert res["xi"][0] - res["xi"][1] > 4 * np.hypot(*res["xi_err"])  # grows towards the boundary g + h

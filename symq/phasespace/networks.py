@@ -14,11 +14,16 @@ symbol is ``g Im(alpha_i^* alpha_j)``.
 * :meth:`PowerGrid.stochastic`: time- and ensemble-averaged ``<J>`` and ``Delta J`` per edge from
   the SDE. ``Delta J`` is the spread of ``J`` over the P distribution, as in the paper
   (``<J^2>`` of the P samples, not the normally ordered ``<:J^2:>``).
+
+Networks: :func:`chain` (Figs. 2-3) and :func:`grid` (Fig. 5's 2D grid); any other graph goes to
+:class:`PowerGrid` as an edge list or adjacency matrix. :func:`current_sweep` gives the data of
+Figs. 2-3 and 5(b): noise-free and stochastic currents against a loss rate.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import scipy.integrate as si
@@ -173,4 +178,45 @@ def chain(N: int, **kwargs) -> PowerGrid:
     return PowerGrid(models.chain_edges(N), gain=[0], loss=[N - 1], **kwargs)
 
 
-__all__ = ["GLAUBER_P", "POSITIVE_P", "GridState", "PowerGrid", "chain"]
+def grid(rows: int, cols: int, *, gain, loss, **kwargs) -> PowerGrid:
+    """A ``rows x cols`` square grid, sites numbered row by row from 0 (Fig. 5a: ``grid(3, 3,
+    gain=[0], loss=[6, 8])``, the paper's sites 1, 7 and 9)."""
+    return PowerGrid(models.grid_edges(rows, cols), gain=gain, loss=loss, **kwargs)
+
+
+def current_sweep(network: PowerGrid, gamma_e, *, site=None, gain: float = 4.0, loss: float = 4.0, g: float = 1.0,
+                  gamma: float = 1e-3, n_th: float = 0.0, n0: float = 10.0, t_settle: float = 2e4, noise: bool = True,
+                  ntraj: int = 64, t_burn: float = 5000.0, t_end: float = 10000.0, dt: float = 0.01, samples: int = 401,
+                  seed: int = 0, progress=True, checkpoint_dir=None) -> dict:
+    """Currents against the loss rate ``Gamma_e`` of ``site`` (default: every loss site; the other
+    loss sites keep ``loss``), all gain sites at ``gain``: Figs. 2-3 on a chain, Fig. 5(b) on a grid.
+
+    Returns arrays ``(len(gamma_e), n_edges)`` in units of ``g n0``: ``noise_free`` (the drift's
+    steady state after ``t_settle``, from 0.1 on every site in units of ``sqrt(n0)``) and, if
+    ``noise``, ``current`` with ``current_err`` (one standard error) and ``spread`` (``Delta J``)
+    from :meth:`PowerGrid.stochastic` at saturation number ``n0``; with ``checkpoint_dir`` each
+    point checkpoints to ``point_<i>.npz`` so an interrupted sweep resumes. Also ``gamma_e``, ``edges``.
+    """
+    gamma_e = np.asarray(gamma_e, dtype=float)
+    if site is not None and site not in network.rates_out:
+        raise NumericsError(f"current_sweep: expected a loss site in {sorted(network.rates_out)}, got {site!r}")
+    shape = (len(gamma_e), len(network.edges))
+    keys = ("noise_free", "current", "current_err", "spread") if noise else ("noise_free",)
+    out = {k: np.zeros(shape) for k in keys}
+    for i, ge in enumerate(gamma_e):
+        rates = {s: (ge if site in (None, s) else loss) for s in network.rates_out}
+        values = network.values(g=g, gamma=gamma, n_th=n_th, n0=1.0, gain=gain, loss=rates)
+        _, traj = network.deterministic(values, t_end=t_settle, samples=2)
+        out["noise_free"][i] = network.currents(traj[-1], values)[0].real / g
+        if noise:
+            values[models.n0] = n0
+            ck = None if checkpoint_dir is None else Path(checkpoint_dir) / f"point_{i}.npz"
+            st = network.stochastic(values, ntraj=ntraj, t_burn=t_burn, t_end=t_end, dt=dt, samples=samples,
+                                    seed=seed, progress=progress, checkpoint=ck)
+            out["current"][i] = st.current.mean.real / (g * n0)
+            out["current_err"][i] = st.current.stderr / (g * n0)
+            out["spread"][i] = st.spread / (g * n0)
+    return out | {"gamma_e": gamma_e, "edges": network.edges}
+
+
+__all__ = ["GLAUBER_P", "POSITIVE_P", "GridState", "PowerGrid", "chain", "current_sweep", "grid"]

@@ -6,7 +6,7 @@ with :func:`symq.numerics.sde.integrate` (progress bar, checkpoints, parameters 
 :class:`ChainTWA` adds the chain observables (sublattice magnetisations, fluctuations, the
 correlation function ``<S+_{a,n} S-_{a,n+s}>``) and the paper's three numerical experiments:
 :meth:`ChainTWA.steady_state` (Fig. 5a-b along a path in the phase diagram, see :func:`fig5`;
-its :attr:`ChainState.xi` is Fig. 5d's correlation length) and :func:`symmetry_restoration` (Fig. 7c).
+its :attr:`ChainState.xi` is Fig. 5d's correlation length, see :func:`fig5d`) and :func:`symmetry_restoration` (Fig. 7c).
 
 Known bias (measured against exact dimer steady states, AM phase Gamma_g = Gamma_l = 2g,
 :class:`~symq.numerics.sde.PlatenWeak2`, 2000 trajectories, see the tests and the issue-7 report):
@@ -191,6 +191,27 @@ def fig5(*, N: int = 50, S=100, gamma_l=None, g: float = 1.0, h: float = 0.5, ga
     return out
 
 
+def fig5d(*, N: int = 50, S=100, gamma=None, g: float = 1.0, h: float = 0.5, ntraj: int = 16, t_burn: float = 100.0,
+          t_end: float = 200.0, dt: float = 0.02, samples: int = 201, seed: int = 0, direction=(np.pi / 2, 0.0),
+          progress=True, checkpoint_dir=None, runner: ChainTWA | None = None) -> dict:
+    """Fig. 5(d): the correlation length ``xi`` (in unit cells, with its fit error) along the
+    symmetry line ``Gamma_g = Gamma_l = gamma`` (path (ii)), from :attr:`ChainState.xi` of each
+    point; AM phase for ``gamma > g + h`` (``boundary``), PPT below. Checkpoints and ``runner`` as
+    in :func:`fig5`; the default ``gamma`` straddles the boundary (0.6 g .. 2.4 g in steps of 0.2 g)."""
+    gamma = np.linspace(0.6, 2.4, 10) if gamma is None else np.asarray(gamma, dtype=float)
+    twa = ChainTWA(N, S) if runner is None else runner
+    if (twa.N, twa.S) != (N, float(S)):
+        raise NumericsError(f"fig5d: expected a runner of N = {N} cells of spin {S}, got N = {twa.N}, S = {twa.S}")
+    xi, err = np.zeros(len(gamma)), np.zeros(len(gamma))
+    for i, gm in enumerate(gamma):
+        values = {models.g: g, models.h: h, models.Gamma_g: gm, models.Gamma_l: gm}
+        ck = None if checkpoint_dir is None else Path(checkpoint_dir) / f"point_{i}.npz"
+        st = twa.steady_state(values, ntraj=ntraj, t_burn=t_burn, t_end=t_end, dt=dt, samples=samples, seed=seed,
+                              direction=direction, progress=progress, checkpoint=ck)
+        xi[i], err[i] = st.xi
+    return {"gamma": gamma, "xi": xi, "xi_err": err, "boundary": g + h}
+
+
 def symmetry_restoration(*, N: int = 50, S=100, g: float = 1.0, h: float = 0.5, gamma: float = 1.0, t_end: float = 40.0,
                          samples: int = 81, ntraj: int = 16, dt: float = 0.02, seed: int = 0, progress=True,
                          checkpoint=None) -> dict:
@@ -230,6 +251,7 @@ __all__ = [
     "ChainTWA",
     "SpinTWA",
     "fig5",
+    "fig5d",
     "fit_correlation_length",
     "symmetry_restoration",
 ]
