@@ -738,9 +738,10 @@ def test_holstein_primakoff_chain_correlation_decays_with_the_derived_lambda():
         assert SL.correlation_length_up_down(1.0, 0.5, G, G) == pytest.approx(-1 / np.log(lam))
 
 
-def test_current_sweep_resumes_from_its_checkpoints(tmp_path):
-    """A stochastic current_sweep with checkpoint_dir writes one checkpoint per point; called again
-    it resumes from them and returns the same numbers; a site without loss is refused."""
+def test_current_sweep_checkpoints_each_point(tmp_path):
+    """A stochastic current_sweep with checkpoint_dir writes one checkpoint per point, and a rerun over
+    those checkpoints returns the same numbers (the resume itself is tested in test_sde's
+    checkpoint tests); a site without loss is refused."""
     grid = nw.chain(2)
     kw = {"gain": 4.0, "gamma": 0.05, "n0": 4.0, "t_settle": 50.0, "ntraj": 8, "t_burn": 1.0, "t_end": 3.0, "dt": 0.02,
           "samples": 21, "seed": 5, "progress": False, "checkpoint_dir": tmp_path}
