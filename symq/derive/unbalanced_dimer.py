@@ -12,14 +12,20 @@ import sympy as sp
 from .. import measures as M
 from .. import models
 from ..algebra import bosons, space
-from ..correlations import g1, g2, spectrum_numeric
+from ..correlations import Regression, g1, g2
 from ..critical import extrema, separability_critical_points
 from ..dynamics import solve
+from ..errors import SymqError
 from ..latex import Document, latex
 from ..lindblad import Lindblad
 from ..moments import MomentSystem
+from ..spectral import (
+    characteristic_polynomial,
+    discriminant,
+    exceptional_points,
+    factor_complex,
+)
 from ..steady import steady_state
-from ..spectral import characteristic_polynomial, discriminant, exceptional_points, factor_complex
 from . import Derivation
 
 LAM = sp.Symbol("lambda")
@@ -160,6 +166,72 @@ def _steady_section(d: Derivation, spec) -> None:
                for name, es in (("concurrence", cmax), ("negativity", nmax), ("EPR", emax)) for e in es])
 
 
+CORR_DOMAIN = "s = 1 (balanced gain and loss), g > 0, kappa > 0, tau >= 0; tested for g/kappa in [1e-3, 1e2]"
+
+
+def _by_kernel(expr: sp.Expr) -> sp.Expr:
+    """``expr`` as a sum over products of its cos/sin/exp factors, each with a factored coefficient.
+
+    Kernels and square roots are replaced by symbols, the expression is brought over one
+    denominator, and the numerator's coefficient of every kernel monomial is factored (exact).
+    """
+    kern = sorted(expr.atoms(sp.cos, sp.sin, sp.exp), key=sp.default_sort_key)
+    K = sp.symbols(f"_k0:{len(kern)}")
+    e = expr.xreplace(dict(zip(kern, K)))
+    bases = sorted({a.base for a in e.atoms(sp.Pow) if a.exp in (sp.S.Half, -sp.S.Half)}, key=sp.default_sort_key)
+    R = sp.symbols(f"_r0:{len(bases)}", positive=True)
+    e = e.xreplace({**{sp.sqrt(b): r for b, r in zip(bases, R)}, **{1 / sp.sqrt(b): 1 / r for b, r in zip(bases, R)}})
+    num, den = sp.fraction(sp.together(e))
+    back = {**dict(zip(K, kern)), **{r: sp.sqrt(b) for b, r in zip(bases, R)}}
+    return sp.Add(*[sp.factor(c / den).xreplace(back) * sp.Mul(*[k**p for k, p in zip(kern, m)])
+                    for m, c in sp.Poly(num, *K).terms()])
+
+
+def _entire_form(expr: sp.Expr, discriminants) -> sp.Expr:
+    """The underdamped closed form rewritten for evaluation at any sign of each ``W``.
+
+    ``cos(sqrt(W) t)`` and ``sin(sqrt(W) t)/sqrt(W) = t sinc(sqrt(W) t)`` are entire, even
+    functions of ``sqrt(W)``; with ``sqrt(W)`` evaluated as ``e^{-i pi/4} sqrt(i W)`` (principal
+    branch: ``sqrt(W)`` for W > 0, ``-i sqrt(-W)`` for W < 0) one expression covers the under-
+    and overdamped regimes and the exceptional point W = 0 (sinc(0) = 1), in complex arithmetic.
+    """
+    out = expr.replace(sp.sin, lambda x: x * sp.sinc(x))
+    rot = (1 - sp.I) / sp.sqrt(2)
+    for W in discriminants:
+        # sqrt(W) appears as c sqrt(P) with P = W / c^2 a polynomial of the same sign
+        (root,) = [a for a in sp.sqrt(W).atoms(sp.Pow) if a.exp == sp.S.Half]
+        if _outside_kernels(out, root.base):
+            raise SymqError(f"closed form: sqrt({root.base}) left outside cos/sinc, cannot continue it analytically")
+        out = out.xreplace({root: rot * sp.sqrt(sp.I * root.base)})
+    return out
+
+
+def _outside_kernels(expr: sp.Expr, base: sp.Expr) -> bool:
+    """Whether a power of ``base`` occurs in ``expr`` other than inside a cos or sinc argument."""
+    if isinstance(expr, (sp.cos, sp.sinc)):
+        return False
+    if isinstance(expr, sp.Pow) and expr.base == base:
+        return True
+    return any(_outside_kernels(x, base) for x in expr.args)
+
+
+def _real_part_on_axis(F: sp.Expr, z: sp.Symbol, w: sp.Symbol) -> sp.Expr:
+    """``Re F(-i w)`` for a rational ``F`` with real coefficients and real ``w`` (polynomial arithmetic)."""
+    num, den = (sp.Poly(x, z) for x in sp.fraction(sp.cancel(F)))
+    if num.as_expr().has(sp.I) or den.as_expr().has(sp.I):
+        raise SymqError(f"spectrum: expected a transform with real coefficients, got {F}")
+    at = lambda P, sign: sp.expand(P.as_expr().xreplace({z: sign * sp.I * w}))
+    # F(-i w) = N(-iw) D(iw) / |D(-iw)|^2 and conj(N(-iw)) = N(iw) for real coefficients
+    cross = sp.expand(at(num, -1) * at(den, 1))
+    return sp.factor(sp.re(cross) / sp.expand(at(den, -1) * at(den, 1)))
+
+
+def _local_maxima(f, half_width: float) -> int:
+    x = np.linspace(-half_width, half_width, 40001)
+    y = f(x)
+    return int(np.sum((y[1:-1] > y[:-2]) & (y[1:-1] > y[2:])))
+
+
 def _correlation_section(d: Derivation, spec) -> None:
     doc, m, rho = d.doc, spec.model, d.results["rho"]
     s, g, kappa, w0 = (spec.symbols[k] for k in ("s", "g", "kappa", "omega_0"))
@@ -172,33 +244,89 @@ def _correlation_section(d: Derivation, spec) -> None:
     tau = sp.Symbol("tau", positive=True)
     doc.section("Correlation functions and spectrum (quantum regression)")
     doc.text(
-        r"Closed forms at $s = 1$ (symq's numeric regression, exact matrix exponentials, handles any $s$). "
-        r"$g^{(1)}_1$ is left to the numeric route: its closed form is a long partial-fraction sum."
+        r"Closed forms at $s = 1$, solved after substituting $s = 1$ (partial fractions over the factored "
+        r"characteristic polynomial; symq's numeric regression handles any $s$). "
+        r"$g^{(1)}_n(\tau) = \langle\sigma_n^\dagger(t)\sigma_n(t+\tau)\rangle/\langle\sigma_n^\dagger\sigma_n\rangle$, "
+        r"$g^{(2)}_{mn}(\tau) = \langle\sigma_m^\dagger(t)\sigma_n^\dagger\sigma_n(t+\tau)\sigma_m(t)\rangle/"
+        r"(\langle\sigma_m^\dagger\sigma_m\rangle\langle\sigma_n^\dagger\sigma_n\rangle)$. "
+        r"Each quadratic factor $(z+\kappa)^2 + W$ is written in the underdamped form $\cos(\sqrt{W}\tau)$, "
+        r"$\sin(\sqrt{W}\tau)/\sqrt{W}$; both are entire in $W$, so the same expression holds for $W < 0$ "
+        r"($\cosh$, $\sinh$) and at the exceptional point $W = 0$ (the limit)."
     )
     one = {s: 1}
     corr = {}
-    for name, r, sym in (
-        ("g1_2", g1(m, q2, expect), r"g^{(1)}_2(\tau)"),
-        ("g2_11", g2(m, q1, q1, expect), r"g^{(2)}_1(\tau)"),
-        ("g2_22", g2(m, q2, q2, expect), r"g^{(2)}_2(\tau)"),
-        ("g2_X", g2(m, q1, q2, expect), r"g^{(2)}_X(\tau)"),
+    for name, r, sym, args, definition in (
+        ("g1_1_s1", g1(m, q1, expect), r"g^{(1)}_1(\tau)", (g, kappa, w0, tau),
+         "first-order coherence of the gain qubit <s1^dag(t) s1(t+tau)>/<s1^dag s1> at s = 1 (complex)"),
+        ("g1_2_s1", g1(m, q2, expect), r"g^{(1)}_2(\tau)", (g, kappa, w0, tau),
+         "first-order coherence of the lossy qubit <s2^dag(t) s2(t+tau)>/<s2^dag s2> at s = 1 (complex)"),
+        ("g2_1_s1", g2(m, q1, q1, expect), r"g^{(2)}_1(\tau)", (g, kappa, tau),
+         "direct second-order correlation <s1^dag(t) n1(t+tau) s1(t)>/<n1>^2 at s = 1"),
+        ("g2_2_s1", g2(m, q2, q2, expect), r"g^{(2)}_2(\tau)", (g, kappa, tau),
+         "direct second-order correlation <s2^dag(t) n2(t+tau) s2(t)>/<n2>^2 at s = 1"),
+        ("g2_X_s1", g2(m, q1, q2, expect), r"g^{(2)}_X(\tau)", (g, kappa, tau),
+         "cross correlation <s1^dag(t) n2(t+tau) s1(t)>/(<n1><n2>) at s = 1"),
     ):
         sysr = MomentSystem(r.system.basis, r.system.A.xreplace(one), r.system.b.xreplace(one) * r.c.xreplace(one), m)
-        ev = solve(sysr, tau, list(r.u0.xreplace(one)), regime=None)
-        expr = ev.expressions[r.index] / r.norm.xreplace(one)
+        ev = solve(sysr, tau, list(r.u0.xreplace(one)), regime="underdamped")
+        expr = _by_kernel(ev.expressions[r.index] / r.norm.xreplace(one))
+        Ws = [mode.discriminant for mode in ev.modes if mode.discriminant is not None and not mode.discriminant.is_positive]
+        numeric = _entire_form(expr, Ws)
+        d.formula(name, numeric, args, definition + (
+            "; sqrt(W) of each quadratic factor evaluated as e^{-i pi/4} sqrt(i W), so one complex expression "
+            "holds below, at and above the exceptional points" if Ws else ""), CORR_DOMAIN, latex=latex(expr))
         corr[name] = (r, expr)
         doc.equation(sym, latex(expr))
+        if Ws:
+            doc.text("with " + ", ".join(rf"$W = {latex(W)}$" for W in Ws) + " (zero at the type-I EPs).")
     d.results["correlations"] = corr
-    r1 = g1(m, q1, expect)
-    d.results["g1_1"] = r1
-    rows = []
-    for gv in (sp.Rational(1, 5), 1, 2):
-        vals = {s: 1, g: gv, kappa: 1, w0: 0}
-        ws = np.linspace(-4, 4, 4001)
-        S = spectrum_numeric(r1, vals, ws)
-        peaks = int(np.sum((S[1:-1] > S[:-2]) & (S[1:-1] > S[2:])))
-        rows.append(rf"$g = {latex(gv)}\kappa$: {peaks} peak{'s' if peaks > 1 else ''} in $S(\omega)$")
-    doc.text(r"Optical spectrum of qubit 1, $S(\omega)=\frac{1}{\pi}\mathrm{Re}\int_0^\infty e^{i\omega\tau}g^{(1)}_1(\tau)d\tau$, "
-             r"from the exact resolvent at $s=1$, $\omega_0 = 0$ (type-I EPs at $g = (\sqrt2 \mp 1)\kappa/2$):")
+    d.results["g1_1"] = corr["g1_1_s1"][0]
+    _spectrum_section(d, spec, corr["g1_1_s1"][0])
+
+
+def _spectrum_section(d: Derivation, spec, r) -> None:
+    """S(omega) of qubit 1 at s = 1 in closed form, and its number of peaks across the type-I EPs."""
+    doc, m = d.doc, spec.model
+    s, g, kappa, w0 = (spec.symbols[k] for k in ("s", "g", "kappa", "omega_0"))
+    z, w = sp.Symbol("z"), sp.Symbol("omega", real=True)
+    delta = sp.Symbol("Delta", real=True)
+    frame = {s: 1, w0: 0}  # S depends on omega - omega_0 only: solve in the frame rotating at omega_0
+    sysr = MomentSystem(r.system.basis, r.system.A.xreplace(frame), r.system.b.xreplace(frame), m)
+    F = Regression(sysr, r.u0.xreplace(frame), r.c, r.index, r.norm.xreplace(frame)).laplace(z)
+    S = _real_part_on_axis(F, z, delta) / sp.pi
+    d.formula("spectrum_1_s1", S.xreplace({delta: w - w0}), (g, kappa, w0, w),
+              "optical spectrum of the gain qubit S(omega) = (1/pi) Re int_0^inf e^{i omega tau} g1_1(tau) dtau "
+              "at s = 1 (unit area over omega; peaked at omega = omega_0)", CORR_DOMAIN.replace("tau >= 0", "omega real"),
+              latex=latex(S))
+    doc.text(
+        r"Optical spectrum of qubit 1, $S(\omega)=\frac{1}{\pi}\mathrm{Re}\int_0^\infty e^{i\omega\tau}g^{(1)}_1(\tau)\,d\tau$, "
+        r"exact at $s = 1$ in $\Delta = \omega - \omega_0$ (from the Laplace transform of the regression "
+        r"equations, $F(z)$ at $z = -i\Delta$):"
+    )
+    doc.equation(r"S(\omega)", latex(S))
+    # peak count: S is even in Delta; the central peak splits where S''(0) changes sign
+    kap1 = {kappa: 1}
+    curv = sp.factor(sp.diff(S, delta, 2).xreplace({delta: 0}).xreplace(kap1))
+    split_poly = sp.Poly(sp.numer(sp.together(curv)), g)
+    onset = [rt for rt in split_poly.real_roots() if rt > 0]
+    eps = sorted({v for e in d.results["first"]["eps"] if (v := sp.nsimplify(e.value.xreplace({s: 1, kappa: 1}))) > 0}, key=float)
+    f = sp.lambdify((g, delta), S.xreplace(kap1), "numpy")
+    rows, across = [], []
+    for label, g0 in [*(("type-I EP", e) for e in eps), *(("doublet onset", rt) for rt in onset)]:
+        below, above = (_local_maxima(lambda x, gv=float(g0) * k: f(gv, x), 3 * float(g0) + 4) for k in (0.95, 1.05))
+        across.append((label, g0, below, above))
+        rows.append(rf"{label} $g/\kappa = {latex(g0)} \approx {float(g0):.4f}$: {below} peak{'s' if below > 1 else ''} "
+                    rf"at $0.95\,g$, {above} peak{'s' if above > 1 else ''} at $1.05\,g$")
+    doc.text(
+        r"Number of local maxima of $S$ on each side of the type-I EPs ($s = 1$) and of the coupling where "
+        r"$\partial_\Delta^2 S|_{\Delta=0}$ changes sign, the positive root of"
+    )
+    x = sp.Symbol("x")
+    doc.equation(latex(split_poly.primitive()[1].as_expr().xreplace({g: x})) + r" = 0, \qquad x = g/\kappa")
     doc.items(rows)
+    doc.text(
+        r"The peak count does not change at the type-I EPs: the singlet only develops shoulders between them, and "
+        r"the doublet appears at the root above, beyond the second EP."
+    )
+    d.results["spectrum"] = {"expr": S, "delta": delta, "onset": onset, "across": across, "eps": eps}
     d.results["spectrum_peaks"] = rows

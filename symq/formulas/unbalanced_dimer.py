@@ -8,7 +8,7 @@ import numpy
 
 from symq.codegen.runtime import evaluate_mp as _evaluate_mp
 
-__all__ = ['population_1', 'population_2', 'imbalance', 'current', 'g2_cross', 'epr', 'purity', 'linear_entropy', 'negativity', 'concurrence']
+__all__ = ['population_1', 'population_2', 'imbalance', 'current', 'g2_cross', 'epr', 'purity', 'linear_entropy', 'negativity', 'concurrence', 'g1_1_s1', 'g1_2_s1', 'g2_1_s1', 'g2_2_s1', 'g2_X_s1', 'spectrum_1_s1']
 
 EXPRESSIONS = {
     'population_1': "Mul(Symbol('s', positive=True), Pow(Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Mul(Pow(Symbol('kappa', positive=True), Integer(2)), Symbol('s', positive=True))), Integer(-1)), Pow(Add(Symbol('s', positive=True), Integer(1)), Integer(-1)), Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Mul(Pow(Symbol('kappa', positive=True), Integer(2)), Symbol('s', positive=True)), Pow(Symbol('kappa', positive=True), Integer(2))))",
@@ -21,8 +21,14 @@ EXPRESSIONS = {
     'linear_entropy': "Mul(Rational(32, 3), Pow(Symbol('g', positive=True), Integer(2)), Symbol('s', positive=True), Pow(Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Mul(Pow(Symbol('kappa', positive=True), Integer(2)), Symbol('s', positive=True))), Integer(-2)), Pow(Add(Symbol('s', positive=True), Integer(1)), Integer(-4)), Add(Mul(Integer(8), Pow(Symbol('g', positive=True), Integer(2)), Pow(Symbol('s', positive=True), Integer(2))), Mul(Integer(8), Pow(Symbol('g', positive=True), Integer(2)), Symbol('s', positive=True)), Mul(Integer(8), Pow(Symbol('g', positive=True), Integer(2))), Mul(Pow(Symbol('kappa', positive=True), Integer(2)), Pow(Symbol('s', positive=True), Integer(4))), Mul(Integer(2), Pow(Symbol('kappa', positive=True), Integer(2)), Pow(Symbol('s', positive=True), Integer(3))), Mul(Integer(2), Pow(Symbol('kappa', positive=True), Integer(2)), Pow(Symbol('s', positive=True), Integer(2))), Mul(Integer(2), Pow(Symbol('kappa', positive=True), Integer(2)), Symbol('s', positive=True)), Pow(Symbol('kappa', positive=True), Integer(2))))",
     'negativity': "Max(Integer(0), Mul(Pow(Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Mul(Pow(Symbol('kappa', positive=True), Integer(2)), Symbol('s', positive=True))), Integer(-1)), Pow(Add(Symbol('s', positive=True), Integer(1)), Integer(-2)), Add(Mul(Integer(-1), Integer(2), Pow(Symbol('g', positive=True), Integer(2)), Add(Pow(Symbol('s', positive=True), Integer(2)), Integer(1))), Mul(Integer(2), Symbol('g', positive=True), Add(Symbol('s', positive=True), Integer(1)), Pow(Add(Mul(Pow(Symbol('g', positive=True), Integer(2)), Pow(Add(Symbol('s', positive=True), Integer(-1)), Integer(2))), Mul(Pow(Symbol('kappa', positive=True), Integer(2)), Pow(Symbol('s', positive=True), Integer(2)))), Rational(1, 2))))))",
     'concurrence': "Max(Integer(0), Mul(Integer(4), Symbol('g', positive=True), Symbol('s', positive=True), Pow(Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Mul(Pow(Symbol('kappa', positive=True), Integer(2)), Symbol('s', positive=True))), Integer(-1)), Pow(Add(Symbol('s', positive=True), Integer(1)), Integer(-2)), Add(Mul(Integer(-1), Integer(2), Symbol('g', positive=True)), Mul(Symbol('kappa', positive=True), Symbol('s', positive=True)), Symbol('kappa', positive=True))))",
+    'g1_1_s1': "Add(Mul(Integer(-1), Rational(1, 4), Pow(Symbol('kappa', positive=True), Integer(2)), Symbol('tau', positive=True), Add(Mul(Integer(3), Symbol('g', positive=True)), Mul(Integer(-1), Symbol('kappa', positive=True))), Pow(Add(Mul(Integer(2), Pow(Symbol('g', positive=True), Integer(2))), Pow(Symbol('kappa', positive=True), Integer(2))), Integer(-1)), exp(Mul(Integer(-1), Symbol('kappa', positive=True), Symbol('tau', positive=True))), exp(Mul(Integer(-1), I, Symbol('omega_0', positive=True), Symbol('tau', positive=True))), sinc(Mul(Rational(1, 4), Pow(Integer(2), Rational(1, 2)), Symbol('tau', positive=True), Pow(Mul(I, Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Mul(Integer(4), Symbol('g', positive=True), Symbol('kappa', positive=True)), Mul(Integer(-1), Pow(Symbol('kappa', positive=True), Integer(2))))), Rational(1, 2)), Add(Integer(1), Mul(Integer(-1), I))))), Mul(Rational(1, 4), Pow(Symbol('kappa', positive=True), Integer(2)), Symbol('tau', positive=True), Add(Mul(Integer(3), Symbol('g', positive=True)), Symbol('kappa', positive=True)), Pow(Add(Mul(Integer(2), Pow(Symbol('g', positive=True), Integer(2))), Pow(Symbol('kappa', positive=True), Integer(2))), Integer(-1)), exp(Mul(Integer(-1), Symbol('kappa', positive=True), Symbol('tau', positive=True))), exp(Mul(Integer(-1), I, Symbol('omega_0', positive=True), Symbol('tau', positive=True))), sinc(Mul(Rational(1, 4), Pow(Integer(2), Rational(1, 2)), Symbol('tau', positive=True), Pow(Mul(I, Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Mul(Integer(-1), Integer(4), Symbol('g', positive=True), Symbol('kappa', positive=True)), Mul(Integer(-1), Pow(Symbol('kappa', positive=True), Integer(2))))), Rational(1, 2)), Add(Integer(1), Mul(Integer(-1), I))))), Mul(Rational(1, 2), Pow(Add(Mul(Integer(2), Pow(Symbol('g', positive=True), Integer(2))), Pow(Symbol('kappa', positive=True), Integer(2))), Integer(-1)), Add(Mul(Integer(2), Pow(Symbol('g', positive=True), Integer(2))), Mul(Integer(-1), Symbol('g', positive=True), Symbol('kappa', positive=True)), Pow(Symbol('kappa', positive=True), Integer(2))), exp(Mul(Integer(-1), Symbol('kappa', positive=True), Symbol('tau', positive=True))), exp(Mul(Integer(-1), I, Symbol('omega_0', positive=True), Symbol('tau', positive=True))), cos(Mul(Rational(1, 4), Pow(Integer(2), Rational(1, 2)), Symbol('tau', positive=True), Pow(Mul(I, Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Mul(Integer(4), Symbol('g', positive=True), Symbol('kappa', positive=True)), Mul(Integer(-1), Pow(Symbol('kappa', positive=True), Integer(2))))), Rational(1, 2)), Add(Integer(1), Mul(Integer(-1), I))))), Mul(Rational(1, 2), Pow(Add(Mul(Integer(2), Pow(Symbol('g', positive=True), Integer(2))), Pow(Symbol('kappa', positive=True), Integer(2))), Integer(-1)), Add(Mul(Integer(2), Pow(Symbol('g', positive=True), Integer(2))), Mul(Symbol('g', positive=True), Symbol('kappa', positive=True)), Pow(Symbol('kappa', positive=True), Integer(2))), exp(Mul(Integer(-1), Symbol('kappa', positive=True), Symbol('tau', positive=True))), exp(Mul(Integer(-1), I, Symbol('omega_0', positive=True), Symbol('tau', positive=True))), cos(Mul(Rational(1, 4), Pow(Integer(2), Rational(1, 2)), Symbol('tau', positive=True), Pow(Mul(I, Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Mul(Integer(-1), Integer(4), Symbol('g', positive=True), Symbol('kappa', positive=True)), Mul(Integer(-1), Pow(Symbol('kappa', positive=True), Integer(2))))), Rational(1, 2)), Add(Integer(1), Mul(Integer(-1), I))))))",
+    'g1_2_s1': "Add(Mul(Rational(1, 8), Pow(Symbol('g', positive=True), Integer(-1)), Symbol('kappa', positive=True), Symbol('tau', positive=True), Add(Mul(Integer(4), Symbol('g', positive=True)), Mul(Integer(-1), Symbol('kappa', positive=True))), exp(Mul(Integer(-1), Symbol('kappa', positive=True), Symbol('tau', positive=True))), exp(Mul(Integer(-1), I, Symbol('omega_0', positive=True), Symbol('tau', positive=True))), sinc(Mul(Rational(1, 4), Pow(Integer(2), Rational(1, 2)), Symbol('tau', positive=True), Pow(Mul(I, Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Mul(Integer(4), Symbol('g', positive=True), Symbol('kappa', positive=True)), Mul(Integer(-1), Pow(Symbol('kappa', positive=True), Integer(2))))), Rational(1, 2)), Add(Integer(1), Mul(Integer(-1), I))))), Mul(Rational(1, 8), Pow(Symbol('g', positive=True), Integer(-1)), Symbol('kappa', positive=True), Symbol('tau', positive=True), Add(Mul(Integer(4), Symbol('g', positive=True)), Symbol('kappa', positive=True)), exp(Mul(Integer(-1), Symbol('kappa', positive=True), Symbol('tau', positive=True))), exp(Mul(Integer(-1), I, Symbol('omega_0', positive=True), Symbol('tau', positive=True))), sinc(Mul(Rational(1, 4), Pow(Integer(2), Rational(1, 2)), Symbol('tau', positive=True), Pow(Mul(I, Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Mul(Integer(-1), Integer(4), Symbol('g', positive=True), Symbol('kappa', positive=True)), Mul(Integer(-1), Pow(Symbol('kappa', positive=True), Integer(2))))), Rational(1, 2)), Add(Integer(1), Mul(Integer(-1), I))))), Mul(Rational(1, 4), Pow(Symbol('g', positive=True), Integer(-1)), Add(Mul(Integer(2), Symbol('g', positive=True)), Mul(Integer(-1), Symbol('kappa', positive=True))), exp(Mul(Integer(-1), Symbol('kappa', positive=True), Symbol('tau', positive=True))), exp(Mul(Integer(-1), I, Symbol('omega_0', positive=True), Symbol('tau', positive=True))), cos(Mul(Rational(1, 4), Pow(Integer(2), Rational(1, 2)), Symbol('tau', positive=True), Pow(Mul(I, Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Mul(Integer(4), Symbol('g', positive=True), Symbol('kappa', positive=True)), Mul(Integer(-1), Pow(Symbol('kappa', positive=True), Integer(2))))), Rational(1, 2)), Add(Integer(1), Mul(Integer(-1), I))))), Mul(Rational(1, 4), Pow(Symbol('g', positive=True), Integer(-1)), Add(Mul(Integer(2), Symbol('g', positive=True)), Symbol('kappa', positive=True)), exp(Mul(Integer(-1), Symbol('kappa', positive=True), Symbol('tau', positive=True))), exp(Mul(Integer(-1), I, Symbol('omega_0', positive=True), Symbol('tau', positive=True))), cos(Mul(Rational(1, 4), Pow(Integer(2), Rational(1, 2)), Symbol('tau', positive=True), Pow(Mul(I, Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Mul(Integer(-1), Integer(4), Symbol('g', positive=True), Symbol('kappa', positive=True)), Mul(Integer(-1), Pow(Symbol('kappa', positive=True), Integer(2))))), Rational(1, 2)), Add(Integer(1), Mul(Integer(-1), I))))))",
+    'g2_1_s1': "Add(Mul(Integer(2), Pow(Symbol('g', positive=True), Integer(2)), Symbol('kappa', positive=True), Symbol('tau', positive=True), Pow(Add(Mul(Integer(2), Pow(Symbol('g', positive=True), Integer(2))), Pow(Symbol('kappa', positive=True), Integer(2))), Integer(-1)), exp(Mul(Integer(-1), Symbol('kappa', positive=True), Symbol('tau', positive=True))), sinc(Mul(Integer(2), Symbol('g', positive=True), Symbol('tau', positive=True)))), Mul(Integer(-1), Rational(1, 2), Add(Pow(Symbol('g', positive=True), Integer(2)), Pow(Symbol('kappa', positive=True), Integer(2))), Pow(Add(Mul(Integer(2), Pow(Symbol('g', positive=True), Integer(2))), Pow(Symbol('kappa', positive=True), Integer(2))), Integer(-2)), Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Pow(Symbol('kappa', positive=True), Integer(2))), exp(Mul(Integer(-1), Symbol('kappa', positive=True), Symbol('tau', positive=True)))), Integer(1), Mul(Integer(-1), Rational(1, 2), Pow(Add(Mul(Integer(2), Pow(Symbol('g', positive=True), Integer(2))), Pow(Symbol('kappa', positive=True), Integer(2))), Integer(-2)), Add(Mul(Integer(2), Pow(Symbol('g', positive=True), Integer(2))), Mul(Integer(-1), Symbol('g', positive=True), Symbol('kappa', positive=True)), Pow(Symbol('kappa', positive=True), Integer(2))), Add(Mul(Integer(2), Pow(Symbol('g', positive=True), Integer(2))), Mul(Symbol('g', positive=True), Symbol('kappa', positive=True)), Pow(Symbol('kappa', positive=True), Integer(2))), exp(Mul(Integer(-1), Symbol('kappa', positive=True), Symbol('tau', positive=True))), cos(Mul(Integer(2), Symbol('g', positive=True), Symbol('tau', positive=True)))))",
+    'g2_2_s1': "Add(Mul(Integer(-1), Symbol('kappa', positive=True), Symbol('tau', positive=True), exp(Mul(Integer(-1), Symbol('kappa', positive=True), Symbol('tau', positive=True))), sinc(Mul(Integer(2), Symbol('g', positive=True), Symbol('tau', positive=True)))), Integer(1), Mul(Integer(-1), Rational(1, 8), Pow(Symbol('g', positive=True), Integer(-2)), Add(Mul(Integer(2), Symbol('g', positive=True)), Mul(Integer(-1), Symbol('kappa', positive=True))), Add(Mul(Integer(2), Symbol('g', positive=True)), Symbol('kappa', positive=True)), exp(Mul(Integer(-1), Symbol('kappa', positive=True), Symbol('tau', positive=True))), cos(Mul(Integer(2), Symbol('g', positive=True), Symbol('tau', positive=True)))), Mul(Integer(-1), Rational(1, 8), Pow(Symbol('g', positive=True), Integer(-2)), Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Pow(Symbol('kappa', positive=True), Integer(2))), exp(Mul(Integer(-1), Symbol('kappa', positive=True), Symbol('tau', positive=True)))))",
+    'g2_X_s1': "Add(Mul(Integer(-1), Symbol('kappa', positive=True), Symbol('tau', positive=True), exp(Mul(Integer(-1), Symbol('kappa', positive=True), Symbol('tau', positive=True))), sinc(Mul(Integer(2), Symbol('g', positive=True), Symbol('tau', positive=True)))), Integer(1), Mul(Integer(-1), Rational(1, 4), Pow(Symbol('g', positive=True), Integer(-2)), Add(Pow(Symbol('g', positive=True), Integer(2)), Pow(Symbol('kappa', positive=True), Integer(2))), Pow(Add(Mul(Integer(2), Pow(Symbol('g', positive=True), Integer(2))), Pow(Symbol('kappa', positive=True), Integer(2))), Integer(-1)), Add(Mul(Integer(4), Pow(Symbol('g', positive=True), Integer(2))), Pow(Symbol('kappa', positive=True), Integer(2))), exp(Mul(Integer(-1), Symbol('kappa', positive=True), Symbol('tau', positive=True)))), Mul(Rational(1, 4), Pow(Symbol('g', positive=True), Integer(-2)), Pow(Add(Mul(Integer(2), Pow(Symbol('g', positive=True), Integer(2))), Pow(Symbol('kappa', positive=True), Integer(2))), Integer(-1)), Add(Mul(Integer(2), Pow(Symbol('g', positive=True), Integer(2))), Mul(Integer(-1), Symbol('g', positive=True), Symbol('kappa', positive=True)), Pow(Symbol('kappa', positive=True), Integer(2))), Add(Mul(Integer(2), Pow(Symbol('g', positive=True), Integer(2))), Mul(Symbol('g', positive=True), Symbol('kappa', positive=True)), Pow(Symbol('kappa', positive=True), Integer(2))), exp(Mul(Integer(-1), Symbol('kappa', positive=True), Symbol('tau', positive=True))), cos(Mul(Integer(2), Symbol('g', positive=True), Symbol('tau', positive=True)))))",
+    'spectrum_1_s1': "Mul(Integer(2), Pow(pi, Integer(-1)), Symbol('kappa', positive=True), Pow(Add(Mul(Integer(2), Pow(Symbol('g', positive=True), Integer(2))), Pow(Symbol('kappa', positive=True), Integer(2))), Integer(-1)), Pow(Add(Mul(Integer(16), Pow(Symbol('g', positive=True), Integer(4))), Mul(Integer(-1), Integer(32), Pow(Symbol('g', positive=True), Integer(3)), Symbol('kappa', positive=True)), Mul(Integer(40), Pow(Symbol('g', positive=True), Integer(2)), Pow(Symbol('kappa', positive=True), Integer(2))), Mul(Integer(-1), Integer(32), Pow(Symbol('g', positive=True), Integer(2)), Pow(Add(Symbol('omega', real=True), Mul(Integer(-1), Symbol('omega_0', positive=True))), Integer(2))), Mul(Integer(-1), Integer(24), Symbol('g', positive=True), Pow(Symbol('kappa', positive=True), Integer(3))), Mul(Integer(32), Symbol('g', positive=True), Symbol('kappa', positive=True), Pow(Add(Symbol('omega', real=True), Mul(Integer(-1), Symbol('omega_0', positive=True))), Integer(2))), Mul(Integer(9), Pow(Symbol('kappa', positive=True), Integer(4))), Mul(Integer(40), Pow(Symbol('kappa', positive=True), Integer(2)), Pow(Add(Symbol('omega', real=True), Mul(Integer(-1), Symbol('omega_0', positive=True))), Integer(2))), Mul(Integer(16), Pow(Add(Symbol('omega', real=True), Mul(Integer(-1), Symbol('omega_0', positive=True))), Integer(4)))), Integer(-1)), Pow(Add(Mul(Integer(16), Pow(Symbol('g', positive=True), Integer(4))), Mul(Integer(32), Pow(Symbol('g', positive=True), Integer(3)), Symbol('kappa', positive=True)), Mul(Integer(40), Pow(Symbol('g', positive=True), Integer(2)), Pow(Symbol('kappa', positive=True), Integer(2))), Mul(Integer(-1), Integer(32), Pow(Symbol('g', positive=True), Integer(2)), Pow(Add(Symbol('omega', real=True), Mul(Integer(-1), Symbol('omega_0', positive=True))), Integer(2))), Mul(Integer(24), Symbol('g', positive=True), Pow(Symbol('kappa', positive=True), Integer(3))), Mul(Integer(-1), Integer(32), Symbol('g', positive=True), Symbol('kappa', positive=True), Pow(Add(Symbol('omega', real=True), Mul(Integer(-1), Symbol('omega_0', positive=True))), Integer(2))), Mul(Integer(9), Pow(Symbol('kappa', positive=True), Integer(4))), Mul(Integer(40), Pow(Symbol('kappa', positive=True), Integer(2)), Pow(Add(Symbol('omega', real=True), Mul(Integer(-1), Symbol('omega_0', positive=True))), Integer(2))), Mul(Integer(16), Pow(Add(Symbol('omega', real=True), Mul(Integer(-1), Symbol('omega_0', positive=True))), Integer(4)))), Integer(-1)), Add(Mul(Integer(256), Pow(Symbol('g', positive=True), Integer(8))), Mul(Integer(832), Pow(Symbol('g', positive=True), Integer(6)), Pow(Symbol('kappa', positive=True), Integer(2))), Mul(Integer(-1), Integer(256), Pow(Symbol('g', positive=True), Integer(6)), Pow(Add(Symbol('omega', real=True), Mul(Integer(-1), Symbol('omega_0', positive=True))), Integer(2))), Mul(Integer(640), Pow(Symbol('g', positive=True), Integer(4)), Pow(Symbol('kappa', positive=True), Integer(4))), Mul(Integer(960), Pow(Symbol('g', positive=True), Integer(4)), Pow(Symbol('kappa', positive=True), Integer(2)), Pow(Add(Symbol('omega', real=True), Mul(Integer(-1), Symbol('omega_0', positive=True))), Integer(2))), Mul(Integer(-1), Integer(256), Pow(Symbol('g', positive=True), Integer(4)), Pow(Add(Symbol('omega', real=True), Mul(Integer(-1), Symbol('omega_0', positive=True))), Integer(4))), Mul(Integer(468), Pow(Symbol('g', positive=True), Integer(2)), Pow(Symbol('kappa', positive=True), Integer(6))), Mul(Integer(-1), Integer(16), Pow(Symbol('g', positive=True), Integer(2)), Pow(Symbol('kappa', positive=True), Integer(4)), Pow(Add(Symbol('omega', real=True), Mul(Integer(-1), Symbol('omega_0', positive=True))), Integer(2))), Mul(Integer(704), Pow(Symbol('g', positive=True), Integer(2)), Pow(Symbol('kappa', positive=True), Integer(2)), Pow(Add(Symbol('omega', real=True), Mul(Integer(-1), Symbol('omega_0', positive=True))), Integer(4))), Mul(Integer(256), Pow(Symbol('g', positive=True), Integer(2)), Pow(Add(Symbol('omega', real=True), Mul(Integer(-1), Symbol('omega_0', positive=True))), Integer(6))), Mul(Integer(81), Pow(Symbol('kappa', positive=True), Integer(8))), Mul(Integer(396), Pow(Symbol('kappa', positive=True), Integer(6)), Pow(Add(Symbol('omega', real=True), Mul(Integer(-1), Symbol('omega_0', positive=True))), Integer(2))), Mul(Integer(304), Pow(Symbol('kappa', positive=True), Integer(4)), Pow(Add(Symbol('omega', real=True), Mul(Integer(-1), Symbol('omega_0', positive=True))), Integer(4))), Mul(Integer(64), Pow(Symbol('kappa', positive=True), Integer(2)), Pow(Add(Symbol('omega', real=True), Mul(Integer(-1), Symbol('omega_0', positive=True))), Integer(6)))))",
 }
-ARGS = {'population_1': ('s', 'g', 'kappa'), 'population_2': ('s', 'g', 'kappa'), 'imbalance': ('s', 'g', 'kappa'), 'current': ('s', 'g', 'kappa', 'omega_0'), 'g2_cross': ('s', 'g', 'kappa'), 'epr': ('s', 'g', 'kappa'), 'purity': ('s', 'g', 'kappa'), 'linear_entropy': ('s', 'g', 'kappa'), 'negativity': ('s', 'g', 'kappa'), 'concurrence': ('s', 'g', 'kappa')}
+ARGS = {'population_1': ('s', 'g', 'kappa'), 'population_2': ('s', 'g', 'kappa'), 'imbalance': ('s', 'g', 'kappa'), 'current': ('s', 'g', 'kappa', 'omega_0'), 'g2_cross': ('s', 'g', 'kappa'), 'epr': ('s', 'g', 'kappa'), 'purity': ('s', 'g', 'kappa'), 'linear_entropy': ('s', 'g', 'kappa'), 'negativity': ('s', 'g', 'kappa'), 'concurrence': ('s', 'g', 'kappa'), 'g1_1_s1': ('g', 'kappa', 'omega_0', 'tau'), 'g1_2_s1': ('g', 'kappa', 'omega_0', 'tau'), 'g2_1_s1': ('g', 'kappa', 'tau'), 'g2_2_s1': ('g', 'kappa', 'tau'), 'g2_X_s1': ('g', 'kappa', 'tau'), 'spectrum_1_s1': ('g', 'kappa', 'omega_0', 'omega')}
 
 
 def mp(name, dps=50, **values):
@@ -199,3 +205,152 @@ def concurrence(s, g, kappa):
     g = numpy.asarray(g, dtype=float)
     kappa = numpy.asarray(kappa, dtype=float)
     return numpy.maximum(0, 4*g*s*(-2*g + kappa*s + kappa)/((4*g**2 + kappa**2*s)*(s + 1)**2)) + (0.0 * s + 0.0 * g + 0.0 * kappa)
+
+
+def g1_1_s1(g, kappa, omega_0, tau):
+    """first-order coherence of the gain qubit <s1^dag(t) s1(t+tau)>/<s1^dag s1> at s = 1 (complex); sqrt(W) of each quadratic factor evaluated as e^{-i pi/4} sqrt(i W), so one complex expression holds below, at and above the exceptional points
+
+    Parameters: g, kappa, omega_0, tau (numpy arrays broadcast).
+    Domain: s = 1 (balanced gain and loss), g > 0, kappa > 0, tau >= 0; tested for g/kappa in [1e-3, 1e2]
+
+    LaTeX: - \\frac{\\kappa^{2} \\left(3 g - \\kappa\\right) e^{- \\kappa \\tau} e^{- \\mathrm{i} \\omega_{0} \\tau} \\sin{\\left(\\frac{\\tau \\sqrt{4 g^{2} + 4 g \\kappa - \\kappa^{2}}}{2} \\right)}}{2 \\left(2 g^{2} + \\kappa^{2}\\right) \\sqrt{4 g^{2} + 4 g \\kappa - \\kappa^{2}}} + \\frac{\\kappa^{2} \\left(3 g + \\kappa\\right) e^{- \\kappa \\tau} e^{- \\mathrm{i} \\omega_{0} \\tau} \\sin{\\left(\\frac{\\tau \\sqrt{4 g^{2} - 4 g \\kappa - \\kappa^{2}}}{2} \\right)}}{2 \\left(2 g^{2} + \\kappa^{2}\\right) \\sqrt{4 g^{2} - 4 g \\kappa - \\kappa^{2}}} + \\frac{\\left(2 g^{2} - g \\kappa + \\kappa^{2}\\right) e^{- \\kappa \\tau} e^{- \\mathrm{i} \\omega_{0} \\tau} \\cos{\\left(\\frac{\\tau \\sqrt{4 g^{2} + 4 g \\kappa - \\kappa^{2}}}{2} \\right)}}{2 \\left(2 g^{2} + \\kappa^{2}\\right)} + \\frac{\\left(2 g^{2} + g \\kappa + \\kappa^{2}\\right) e^{- \\kappa \\tau} e^{- \\mathrm{i} \\omega_{0} \\tau} \\cos{\\left(\\frac{\\tau \\sqrt{4 g^{2} - 4 g \\kappa - \\kappa^{2}}}{2} \\right)}}{2 \\left(2 g^{2} + \\kappa^{2}\\right)}
+    """
+    g = numpy.asarray(g, dtype=float)
+    kappa = numpy.asarray(kappa, dtype=float)
+    omega_0 = numpy.asarray(omega_0, dtype=float)
+    tau = numpy.asarray(tau, dtype=float)
+    _x0 = kappa**2
+    _x1 = g**2
+    _x2 = _x0 + 2*_x1
+    _x3 = 3*g
+    _x4 = g*kappa
+    _x5 = 4*_x4
+    _x6 = 4*_x1
+    _x7 = (1/4)*numpy.sqrt(2)*tau*(1 - 1j)
+    _x8 = _x7*numpy.sqrt(-1j*(_x0 + _x5 - _x6))
+    _x9 = _x0*tau
+    _x10 = _x7*numpy.sqrt(1j*(-_x0 + _x5 + _x6))
+    return (1/4)*(-_x9*(_x3 - kappa)*numpy.sinc(_x10/numpy.pi) + _x9*(_x3 + kappa)*numpy.sinc(_x8/numpy.pi) + 2*(_x2 - _x4)*numpy.cos(_x10) + 2*(_x2 + _x4)*numpy.cos(_x8))*numpy.exp(-kappa*tau)*numpy.exp(-1j*omega_0*tau)/_x2 + (0.0 * g + 0.0 * kappa + 0.0 * omega_0 + 0.0 * tau)
+
+
+def g1_2_s1(g, kappa, omega_0, tau):
+    """first-order coherence of the lossy qubit <s2^dag(t) s2(t+tau)>/<s2^dag s2> at s = 1 (complex); sqrt(W) of each quadratic factor evaluated as e^{-i pi/4} sqrt(i W), so one complex expression holds below, at and above the exceptional points
+
+    Parameters: g, kappa, omega_0, tau (numpy arrays broadcast).
+    Domain: s = 1 (balanced gain and loss), g > 0, kappa > 0, tau >= 0; tested for g/kappa in [1e-3, 1e2]
+
+    LaTeX: \\frac{\\kappa \\left(4 g - \\kappa\\right) e^{- \\kappa \\tau} e^{- \\mathrm{i} \\omega_{0} \\tau} \\sin{\\left(\\frac{\\tau \\sqrt{4 g^{2} + 4 g \\kappa - \\kappa^{2}}}{2} \\right)}}{4 g \\sqrt{4 g^{2} + 4 g \\kappa - \\kappa^{2}}} + \\frac{\\kappa \\left(4 g + \\kappa\\right) e^{- \\kappa \\tau} e^{- \\mathrm{i} \\omega_{0} \\tau} \\sin{\\left(\\frac{\\tau \\sqrt{4 g^{2} - 4 g \\kappa - \\kappa^{2}}}{2} \\right)}}{4 g \\sqrt{4 g^{2} - 4 g \\kappa - \\kappa^{2}}} + \\frac{\\left(2 g - \\kappa\\right) e^{- \\kappa \\tau} e^{- \\mathrm{i} \\omega_{0} \\tau} \\cos{\\left(\\frac{\\tau \\sqrt{4 g^{2} + 4 g \\kappa - \\kappa^{2}}}{2} \\right)}}{4 g} + \\frac{\\left(2 g + \\kappa\\right) e^{- \\kappa \\tau} e^{- \\mathrm{i} \\omega_{0} \\tau} \\cos{\\left(\\frac{\\tau \\sqrt{4 g^{2} - 4 g \\kappa - \\kappa^{2}}}{2} \\right)}}{4 g}
+    """
+    g = numpy.asarray(g, dtype=float)
+    kappa = numpy.asarray(kappa, dtype=float)
+    omega_0 = numpy.asarray(omega_0, dtype=float)
+    tau = numpy.asarray(tau, dtype=float)
+    _x0 = kappa*tau
+    _x1 = 2*g
+    _x2 = kappa**2
+    _x3 = 4*g
+    _x4 = _x3*kappa
+    _x5 = 4*g**2
+    _x6 = (1/4)*numpy.sqrt(2)*tau*(1 - 1j)
+    _x7 = _x6*numpy.sqrt(-1j*(_x2 + _x4 - _x5))
+    _x8 = -kappa
+    _x9 = _x6*numpy.sqrt(1j*(-_x2 + _x4 + _x5))
+    return (1/8)*(_x0*(_x3 + _x8)*numpy.sinc(_x9/numpy.pi) + _x0*(_x3 + kappa)*numpy.sinc(_x7/numpy.pi) + 2*(_x1 + _x8)*numpy.cos(_x9) + 2*(_x1 + kappa)*numpy.cos(_x7))*numpy.exp(-_x0)*numpy.exp(-1j*omega_0*tau)/g + (0.0 * g + 0.0 * kappa + 0.0 * omega_0 + 0.0 * tau)
+
+
+def g2_1_s1(g, kappa, tau):
+    """direct second-order correlation <s1^dag(t) n1(t+tau) s1(t)>/<n1>^2 at s = 1
+
+    Parameters: g, kappa, tau (numpy arrays broadcast).
+    Domain: s = 1 (balanced gain and loss), g > 0, kappa > 0, tau >= 0; tested for g/kappa in [1e-3, 1e2]
+
+    LaTeX: \\frac{g \\kappa e^{- \\kappa \\tau} \\sin{\\left(2 g \\tau \\right)}}{2 g^{2} + \\kappa^{2}} - \\frac{\\left(g^{2} + \\kappa^{2}\\right) \\left(4 g^{2} + \\kappa^{2}\\right) e^{- \\kappa \\tau}}{2 \\left(2 g^{2} + \\kappa^{2}\\right)^{2}} + 1 - \\frac{\\left(2 g^{2} - g \\kappa + \\kappa^{2}\\right) \\left(2 g^{2} + g \\kappa + \\kappa^{2}\\right) e^{- \\kappa \\tau} \\cos{\\left(2 g \\tau \\right)}}{2 \\left(2 g^{2} + \\kappa^{2}\\right)^{2}}
+    """
+    g = numpy.asarray(g, dtype=float)
+    kappa = numpy.asarray(kappa, dtype=float)
+    tau = numpy.asarray(tau, dtype=float)
+    _x0 = kappa*tau
+    _x1 = numpy.exp(-_x0)
+    _x2 = kappa**2
+    _x3 = g**2
+    _x4 = 2*_x3
+    _x5 = _x2 + _x4
+    _x6 = 2*g*tau
+    _x7 = (1/2)*_x1/_x5**2
+    _x8 = g*kappa
+    return _x0*_x1*_x4*numpy.sinc(_x6/numpy.pi)/_x5 - _x7*(_x2 + _x3)*(_x2 + 4*_x3) - _x7*(_x5 - _x8)*(_x5 + _x8)*numpy.cos(_x6) + 1 + (0.0 * g + 0.0 * kappa + 0.0 * tau)
+
+
+def g2_2_s1(g, kappa, tau):
+    """direct second-order correlation <s2^dag(t) n2(t+tau) s2(t)>/<n2>^2 at s = 1
+
+    Parameters: g, kappa, tau (numpy arrays broadcast).
+    Domain: s = 1 (balanced gain and loss), g > 0, kappa > 0, tau >= 0; tested for g/kappa in [1e-3, 1e2]
+
+    LaTeX: 1 - \\frac{\\kappa e^{- \\kappa \\tau} \\sin{\\left(2 g \\tau \\right)}}{2 g} - \\frac{\\left(2 g - \\kappa\\right) \\left(2 g + \\kappa\\right) e^{- \\kappa \\tau} \\cos{\\left(2 g \\tau \\right)}}{8 g^{2}} - \\frac{\\left(4 g^{2} + \\kappa^{2}\\right) e^{- \\kappa \\tau}}{8 g^{2}}
+    """
+    g = numpy.asarray(g, dtype=float)
+    kappa = numpy.asarray(kappa, dtype=float)
+    tau = numpy.asarray(tau, dtype=float)
+    _x0 = kappa*tau
+    _x1 = numpy.exp(-_x0)
+    _x2 = 2*g
+    _x3 = _x2*tau
+    _x4 = g**2
+    _x5 = (1/8)*_x1/_x4
+    return -_x0*_x1*numpy.sinc(_x3/numpy.pi) - _x5*(_x2 - kappa)*(_x2 + kappa)*numpy.cos(_x3) - _x5*(4*_x4 + kappa**2) + 1 + (0.0 * g + 0.0 * kappa + 0.0 * tau)
+
+
+def g2_X_s1(g, kappa, tau):
+    """cross correlation <s1^dag(t) n2(t+tau) s1(t)>/(<n1><n2>) at s = 1
+
+    Parameters: g, kappa, tau (numpy arrays broadcast).
+    Domain: s = 1 (balanced gain and loss), g > 0, kappa > 0, tau >= 0; tested for g/kappa in [1e-3, 1e2]
+
+    LaTeX: 1 - \\frac{\\kappa e^{- \\kappa \\tau} \\sin{\\left(2 g \\tau \\right)}}{2 g} - \\frac{\\left(g^{2} + \\kappa^{2}\\right) \\left(4 g^{2} + \\kappa^{2}\\right) e^{- \\kappa \\tau}}{4 g^{2} \\left(2 g^{2} + \\kappa^{2}\\right)} + \\frac{\\left(2 g^{2} - g \\kappa + \\kappa^{2}\\right) \\left(2 g^{2} + g \\kappa + \\kappa^{2}\\right) e^{- \\kappa \\tau} \\cos{\\left(2 g \\tau \\right)}}{4 g^{2} \\left(2 g^{2} + \\kappa^{2}\\right)}
+    """
+    g = numpy.asarray(g, dtype=float)
+    kappa = numpy.asarray(kappa, dtype=float)
+    tau = numpy.asarray(tau, dtype=float)
+    _x0 = kappa*tau
+    _x1 = numpy.exp(-_x0)
+    _x2 = 2*g*tau
+    _x3 = g**2
+    _x4 = kappa**2
+    _x5 = _x3**(-1.0)
+    _x6 = 2*_x3 + _x4
+    _x7 = _x6**(-1.0)
+    _x8 = g*kappa
+    return -_x0*_x1*numpy.sinc(_x2/numpy.pi) - 1/4*_x1*_x5*_x7*(_x3 + _x4)*(4*_x3 + _x4) + (1/4)*_x1*_x5*_x7*(_x6 - _x8)*(_x6 + _x8)*numpy.cos(_x2) + 1 + (0.0 * g + 0.0 * kappa + 0.0 * tau)
+
+
+def spectrum_1_s1(g, kappa, omega_0, omega):
+    """optical spectrum of the gain qubit S(omega) = (1/pi) Re int_0^inf e^{i omega tau} g1_1(tau) dtau at s = 1 (unit area over omega; peaked at omega = omega_0)
+
+    Parameters: g, kappa, omega_0, omega (numpy arrays broadcast).
+    Domain: s = 1 (balanced gain and loss), g > 0, kappa > 0, omega real; tested for g/kappa in [1e-3, 1e2]
+
+    LaTeX: \\frac{2 \\kappa \\left(256 \\Delta^{6} g^{2} + 64 \\Delta^{6} \\kappa^{2} - 256 \\Delta^{4} g^{4} + 704 \\Delta^{4} g^{2} \\kappa^{2} + 304 \\Delta^{4} \\kappa^{4} - 256 \\Delta^{2} g^{6} + 960 \\Delta^{2} g^{4} \\kappa^{2} - 16 \\Delta^{2} g^{2} \\kappa^{4} + 396 \\Delta^{2} \\kappa^{6} + 256 g^{8} + 832 g^{6} \\kappa^{2} + 640 g^{4} \\kappa^{4} + 468 g^{2} \\kappa^{6} + 81 \\kappa^{8}\\right)}{\\pi \\left(2 g^{2} + \\kappa^{2}\\right) \\left(16 \\Delta^{4} - 32 \\Delta^{2} g^{2} - 32 \\Delta^{2} g \\kappa + 40 \\Delta^{2} \\kappa^{2} + 16 g^{4} + 32 g^{3} \\kappa + 40 g^{2} \\kappa^{2} + 24 g \\kappa^{3} + 9 \\kappa^{4}\\right) \\left(16 \\Delta^{4} - 32 \\Delta^{2} g^{2} + 32 \\Delta^{2} g \\kappa + 40 \\Delta^{2} \\kappa^{2} + 16 g^{4} - 32 g^{3} \\kappa + 40 g^{2} \\kappa^{2} - 24 g \\kappa^{3} + 9 \\kappa^{4}\\right)}
+    """
+    g = numpy.asarray(g, dtype=float)
+    kappa = numpy.asarray(kappa, dtype=float)
+    omega_0 = numpy.asarray(omega_0, dtype=float)
+    omega = numpy.asarray(omega, dtype=float)
+    _x0 = kappa**2
+    _x1 = g**2
+    _x2 = 32*kappa
+    _x3 = _x2*g**3
+    _x4 = 24*g*kappa**3
+    _x5 = omega - omega_0
+    _x6 = _x5**2
+    _x7 = _x2*_x6*g
+    _x8 = kappa**4
+    _x9 = g**4
+    _x10 = _x5**4
+    _x11 = _x1*_x6
+    _x12 = 40*_x0
+    _x13 = _x1*_x12 + 16*_x10 - 32*_x11 + _x12*_x6 + 9*_x8 + 16*_x9
+    _x14 = kappa**6
+    _x15 = g**6
+    _x16 = _x5**6
+    return 2*kappa*(704*_x0*_x1*_x10 + 832*_x0*_x15 + 64*_x0*_x16 + 960*_x0*_x6*_x9 + 468*_x1*_x14 + 256*_x1*_x16 + 304*_x10*_x8 - 256*_x10*_x9 - 16*_x11*_x8 + 396*_x14*_x6 - 256*_x15*_x6 + 640*_x8*_x9 + 256*g**8 + 81*kappa**8)/(numpy.pi*(_x0 + 2*_x1)*(_x13 - _x3 - _x4 + _x7)*(_x13 + _x3 + _x4 - _x7)) + (0.0 * g + 0.0 * kappa + 0.0 * omega_0 + 0.0 * omega)

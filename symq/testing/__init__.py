@@ -28,3 +28,7 @@ __all__ = [
 from .params import log_uniform, params, params_of
 
 __all__ += ["log_uniform", "params", "params_of"]
+
+from .assertions import MEASURES, assert_formula_matches_steady_state, formula_values, steady_state_values
+
+__all__ += ["MEASURES", "assert_formula_matches_steady_state", "formula_values", "steady_state_values"]
