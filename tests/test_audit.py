@@ -1,6 +1,7 @@
 """The audit registry: verdicts are recomputed here from derivation and numerics, never stored."""
 
 import json
+import re
 
 import pytest
 
@@ -67,3 +68,14 @@ def test_unknown_claim_and_paper():
         audit.run("unbalanced_dimer", "Eq. (99)")
     with pytest.raises(SymqError, match="expected a paper"):
         audit.run("nope")
+
+
+def test_tables_escape_what_would_break_them():
+    """A claim named after a ket (``|up,up>``) and evidence with ``|x|`` keep five markdown columns
+    and compile-safe LaTeX text."""
+    c = audit.Claim("x", "|up,up> & stability", "p", lambda: None)
+    f = audit.Finding(c, audit.Verdict("misprint", "off by |x|", corrected="|x|^2"))
+    row = audit.format_findings([f], "markdown").splitlines()[-1]
+    assert len(re.split(r"(?<!\\)\|", row)) == 5 + 2
+    latex = audit.format_findings([f], "latex")
+    assert r"\textbar{}up,up\textgreater{} \& stability" in latex

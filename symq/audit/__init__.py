@@ -99,6 +99,14 @@ def _err(x) -> str:
     return "" if x is None else f"{x:.1e}"
 
 
+def _tex_text(text: str) -> str:
+    """``text`` safe in LaTeX text mode (a claim's reference, e.g. ``|up,up> stability``)."""
+    for c, e in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("#", r"\#"), ("_", r"\_"),
+                 ("|", r"\textbar{}"), ("<", r"\textless{}"), (">", r"\textgreater{}")):
+        text = text.replace(c, e)
+    return text
+
+
 def format_findings(findings, fmt: str = "markdown") -> str:
     """A table of findings as ``markdown``, ``json`` or ``latex``."""
     rows = [f.row() for f in findings]
@@ -108,12 +116,13 @@ def format_findings(findings, fmt: str = "markdown") -> str:
         lines = ["| paper | claim | verdict | max error | corrected form / evidence |", "|---|---|---|---|---|"]
         for r in rows:
             note = (f"corrected: `{r['corrected']}`; " if r["corrected"] else "") + r["evidence"]
-            lines.append(f"| {r['paper']} | {r['ref']} | {r['status']} | {_err(r['max_error'])} | {note.replace('|', '/')} |")
+            cells = (r["paper"], r["ref"], r["status"], _err(r["max_error"]), note)
+            lines.append("| " + " | ".join(c.replace("|", r"\|") for c in cells) + " |")
         return "\n".join(lines)
     if fmt == "latex":
         body = "\n".join(
-            rf"{r['ref']} & {r['status']} & {_err(r['max_error'])} & ${r['corrected']}$ \\" if r["corrected"]
-            else rf"{r['ref']} & {r['status']} & {_err(r['max_error'])} & \\"
+            rf"{_tex_text(r['ref'])} & {r['status']} & {_err(r['max_error'])} & "
+            + (f"${r['corrected']}$" if r["corrected"] else "") + r" \\"
             for r in rows
         )
         return "\\begin{tabular}{llll}\nclaim & verdict & max error & corrected form \\\\\n\\hline\n" + body + "\n\\end{tabular}"
