@@ -33,6 +33,8 @@ EXPECTED = {
     "Fig. 4(c) caption": "misprint",
     "Fig. 5(g-i) caption": "misprint",
     "max negativity (text after Eq. 20)": "holds",
+    "g_X^(2)(0) weak-coupling limit (text after Eq. 14)": "misprint",  # s/(1+s), as Eq. 14 gives
+    "S(omega) peak count marks the type-I EPs (Fig. 2 text)": "wrong",  # doublet at g ~ 1.536 kappa
 }
 
 

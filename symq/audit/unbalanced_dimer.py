@@ -385,3 +385,54 @@ CLAIMS += [
     Claim(PAPER, "max negativity (text after Eq. 20)", r"\max\{\mathcal{N}\} = \frac{1}{2+2\sqrt{5}} \text{ at } g = \frac{\kappa}{1+\sqrt{5}}", _maxneg_check),
     Claim(PAPER, "Fig. 5(g-i) caption", r"\text{gap plateaus at } (\sqrt{2}+2)/4,\ (\sqrt{2}+1)/2,\ (\sqrt{2}+2)/\sqrt{2}", _fig5_gap_check),
 ]
+
+
+# --- limits and the spectrum's peak count (text after Eq. 14, Sec. on S(omega)) -----------------
+def _g2x_weak_check():
+    """``g_X^(2)(0)`` as g -> 0: the derived closed form's limit and QuTiP at g = 1e-5 kappa."""
+    expr = derive(PAPER).results["g2_cross"]
+    limit = sp.simplify(sp.limit(expr, g, 0))
+    rows, worst_printed, worst_derived = [], 0.0, 0.0
+    for sv in (0.5, 1.0, 2.0, 5.0):
+        ref = quantity("g2_cross", {s: sv, g: 1e-5, kappa: 1.0, w0: 1.0})
+        worst_printed = max(worst_printed, abs(ref - 1 / (1 + sv)))
+        worst_derived = max(worst_derived, abs(ref - float(limit.subs(s, sv))))
+        rows.append(f"s={sv}: {ref:.8f}")
+    evidence = f"derived limit {limit}; QuTiP at g = 1e-5 kappa: {', '.join(rows)}"
+    if worst_printed < 1e-6:
+        return Verdict("holds", evidence, max_error=worst_printed)
+    if worst_derived < 1e-6 and sp.simplify(limit - s / (1 + s)) == 0:
+        return Verdict("misprint", evidence + " (Eq. 14 itself gives s/(1+s) at g = 0)", corrected=r"s/(1+s)", max_error=worst_printed)
+    return Verdict("wrong", evidence, corrected=sp.latex(limit), max_error=worst_printed)
+
+
+def _count_maxima(y) -> int:
+    return int(np.sum((y[1:-1] > y[:-2]) & (y[1:-1] > y[2:])))
+
+
+def _peaks_check():
+    """Number of local maxima of QuTiP's spectrum of qubit 1 (s = 1, kappa = 1) on each side of the
+    derived type-I EPs and of the derived doublet onset (0.95 g and 1.05 g)."""
+    spec = derive(PAPER).results["spectrum"]
+    s1, _ = _ops()
+    counts, rows = {}, []
+    for label, g0, *_ in spec["across"]:
+        for k in (0.95, 1.05):
+            H, c_ops, _rho = _state(1.0, float(g0) * k, 1.0, 0.0)
+            om = np.linspace(-(3 * float(g0) + 4), 3 * float(g0) + 4, 4001)
+            counts[label, k] = _count_maxima(qt.spectrum(H, om, c_ops, s1.dag(), s1))
+        rows.append(f"{label} g = {float(g0):.4f} kappa: {counts[label, 0.95]} -> {counts[label, 1.05]} peaks")
+    ep_change = any(counts[lab, 0.95] != counts[lab, 1.05] for lab, *_ in spec["across"] if lab == "type-I EP")
+    evidence = "QuTiP spectrum (s = 1) at 0.95 g and 1.05 g: " + "; ".join(rows)
+    if ep_change:
+        return Verdict("holds", evidence)
+    onset = ", ".join(f"{float(r):.4f}" for r in spec["onset"])
+    return Verdict("wrong", evidence, corrected=rf"\text{{the peak count changes at }} g \approx {onset}\,\kappa"
+                   r"\text{ (the root of } \partial_\omega^2 S(\omega_0) = 0\text{), not at a type-I EP}")
+
+
+CLAIMS += [
+    Claim(PAPER, "g_X^(2)(0) weak-coupling limit (text after Eq. 14)", r"g_X^{(2)}(0) \to \frac{1}{1+s} \quad (g \ll \kappa)", _g2x_weak_check),
+    Claim(PAPER, "S(omega) peak count marks the type-I EPs (Fig. 2 text)",
+          r"\text{the number of peaks of } S(\omega) \text{ indicates passing through type-I MEPs}", _peaks_check),
+]
