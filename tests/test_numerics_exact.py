@@ -35,6 +35,7 @@ from symq.numerics.exact import (
 )
 from symq.numerics.exact._qutip import qutip
 from symq.numerics.exact.reproductions import (
+    kerr_point,
     negativity,
     oscillator_dimer_gaussian,
     oscillator_dimer_model,
@@ -253,14 +254,54 @@ def test_arpack_gap_with_large_sectors_matches_dense():
         assert all(np.abs(dense.by_sector[q] - v).min() < 1e-9 for v in arpack.by_sector[q])
 
 
-def test_qubit_dimer_liouvillian_ep_is_the_type_one_mep():
-    """Eq. (3b): g = sqrt(s)(sqrt(2)+1)/2 kappa; the Liouvillian EP (sector 1) has collapsing eigenvectors."""
+def _qubit_dimer():
     q1, q2 = symq.qubits("1 2")
     model = symq.Lindblad(g * (q1.dag() * q2 + q2.dag() * q1), jumps=[(s * kappa, q1.dag()), (kappa, q2)])
-    for sv in (0.5, 2.0):
-        ep = liouvillian_ep(model, {s: sv, kappa: 1.0}, g, (0.3, 2.0), charge=1)
-        assert ep.value == pytest.approx(np.sqrt(sv) * (np.sqrt(2) + 1) / 2, abs=1e-6)
-        assert ep.overlap > 1 - 1e-6 and ep.splitting < 1e-3
+    return model, q1, q2
+
+
+@pytest.fixture(scope="module")
+def qubit_dimer_moment_eps():
+    """symq's moment systems of the qubit dimer with their EP loci in g and the Liouvillian sector
+    they map to: first moments (charge -1) -> sector +1, second moments (charge 0) -> sector 0."""
+    model, q1, q2 = _qubit_dimer()
+    systems = ((model.moments([q1, q2]), 1), (model.moments([q1.dag() * q1, q2.dag() * q2, q1.dag() * q2]), 0))
+    return model, [(m, charge, symq.exceptional_points(m, solve_for=g)) for m, charge in systems]
+
+
+@pytest.mark.parametrize("sv", ["1/2", "2"])
+def test_qubit_dimer_liouvillian_eps_are_the_moment_matrix_eps(qubit_dimer_moment_eps, sv):
+    """Every EP of the first- and second-moment matrices (derived by symq) is a Liouvillian EP.
+
+    Tolerances: g to 1e-7 kappa (Brent xatol 1e-12; the computed eigenvalues at an EP of order
+    n <= 3 carry ~eps^(1/n) ~ 1e-5 errors and the splitting grows like sqrt(|g - g_EP|), which
+    fixes g to ~1e-10 up to the prefactor); the coalesced eigenvalue to 1e-4 (that eps^(1/3)
+    error); eigenvector overlap within 1e-6 of 1 (collapse).
+    """
+    model, systems = qubit_dimer_moment_eps
+    at = {s: sp.Rational(sv), kappa: 1}
+    vals = {s: float(at[s]), kappa: 1.0}
+    found = []
+    for moments, charge, eps in systems:
+        for e in eps:
+            if not (bool(e.condition.subs(at)) and e.value.subs(at) > 0):
+                continue
+            g_ep = float(e.value.subs(at))
+            ep = liouvillian_ep(model, vals, g, (0.9 * g_ep, 1.1 * g_ep), charge=charge, grid=11)
+            A, _ = moments.numeric({**vals, g: g_ep})
+            assert ep.value == pytest.approx(g_ep, abs=1e-7)
+            assert np.abs(np.linalg.eigvals(A) - ep.eigenvalue).min() < 1e-4
+            assert ep.overlap > 1 - 1e-6
+            found.append((charge, e.order))
+    assert sorted(found) == [(0, 3), (1, 2), (1, 2)]  # type-II (an EP3 here) and the two type-I MEPs
+
+
+def test_liouvillian_ep_skips_crossings_of_independent_modes():
+    """Sector 0 of the qubit dimer holds a semisimple double eigenvalue -(1+s) kappa/2 for every g:
+    a bracket without the type-II EP finds no coalescence with eigenvector collapse."""
+    model, _, _ = _qubit_dimer()
+    ep = liouvillian_ep(model, {s: 0.5, kappa: 1.0}, g, (0.2, 0.4), charge=0, grid=7)
+    assert ep.overlap < 0.999 or ep.splitting > 1e-3
 
 
 # -- correlations ---------------------------------------------------------------------------------
@@ -379,6 +420,23 @@ def test_spin_dimer_small_spins():
     assert np.abs(c.Mz).max() < 1e-12  # PT-symmetric line: <M_z> = 0
     assert np.all(c.Sa_z[:, 1] > 0.8) and np.allclose(c.Sa_z, -c.Sb_z, atol=1e-12)
     assert np.all(c.gap > 0) and np.all(np.isin(c.gap_charge, [0, 1]))
+
+
+def test_kerr_oscillator_crossover_steepens_and_one_gap_closes():
+    """Fig. 4 (small D): the exact steady state is unique, so <c^dag c>/D is a single-valued,
+    hysteresis-free crossover in F that steepens with D; at the transition only the gap closes
+    (the next relaxation rate stays of order gamma) and the state stays a two-state mixture."""
+    Fs = np.array([1.75, 1.95, 2.15])
+    curves = {D: [kerr_point(D, F) for F in Fs] for D in (4, 8)}
+    dens = {D: np.array([pt.density for pt in row]) for D, row in curves.items()}
+    assert all(np.all(np.diff(d) > 0) for d in dens.values())
+    assert np.diff(dens[8]).max() > np.diff(dens[4]).max()
+    gap = {D: min(pt.rates[0] for pt in row) for D, row in curves.items()}
+    crit = {D: min(row, key=lambda pt: pt.rates[0]) for D, row in curves.items()}
+    assert gap[8] < gap[4] / 2
+    assert crit[8].rates[1] / crit[8].rates[0] > crit[4].rates[1] / crit[4].rates[0]
+    assert crit[8].rates[1] > 0.5  # of order gamma = 1
+    assert crit[8].purity > 0.25  # ~1/2 of a two-state mixture, not ~1/dim as for the spin dimer
 
 
 def test_progress_bar_can_be_silenced(capsys):

@@ -7,7 +7,8 @@
   (N = 2 is the qubit dimer), so no truncation warning is issued.
 * Huber, Kirton & Rabl, "Non-equilibrium magnetic phases in spin lattices with gain and loss",
   Fig. 2: the spin-S dimer ``H = (g/2S)(S_a^+ S_b^- + H.c.)`` with
-  ``(1/2S)(Gamma_g D[S_a^+] + Gamma_l D[S_b^-])``, ``D[X] rho = 2 X rho X^dag - {X^dag X, rho}``.
+  ``(1/2S)(Gamma_g D[S_a^+] + Gamma_l D[S_b^-])``, ``D[X] rho = 2 X rho X^dag - {X^dag X, rho}``;
+  Fig. 4: the dissipative Kerr oscillator, Eqs. (6)-(7), with the same ``D``.
 
 Gaps scan all charge sectors unless ``gap_charges`` restricts them (see :mod:`.spectrum`; for
 the truncated oscillators at small g the slowest mode sits in sector ``+-(N-1)``).
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.linalg as sla
 import sympy as sp
+from scipy.optimize import minimize_scalar
 from tqdm.auto import tqdm
 
 from ...algebra import bosons, spins
@@ -150,10 +152,12 @@ def _extrapolate(Ns, y, last=4):
 class LimitCheck:
     """Extrapolation in N of the truncated dimer at one ``s`` (see :func:`unbalanced_dimer_limits`).
 
-    ``at_critical``: purity/negativity/gap at ``g* = sqrt(s) kappa/2`` per N, and their ``1/N``
-    extrapolations (``*_limit``); ``mmcp``/``scp``/``lgcp``: per N, the g of minimal purity,
-    the g beyond which the negativity vanishes, the g of minimal gap, and their extrapolations
-    (``*_limit``) to compare with ``g_star``; ``gaussian_stable``: whether the untruncated model
+    ``purity_at_star``/``negativity_at_star``/``gap_at_star``: values at ``g* = sqrt(s) kappa/2``
+    per N; ``mmcp``/``scp``/``lgcp``: per N, the grid g of minimal purity, the g beyond which the
+    negativity vanishes (NaN if it does not within the window) and the grid g of minimal gap;
+    ``limits[key]``: ``(intercept, slope)`` of the linear fit in ``1/N`` of each; ``vanishes[key]``
+    for the three values at g*: whether the ``1/N`` intercept is below ``vanish_tol`` times the
+    smallest-N value (the claim "-> 0 at g*"); ``gaussian_stable``: whether the untruncated model
     has a steady state anywhere (``s < 1``); ``findings``: a plain-language summary.
     """
 
@@ -167,6 +171,7 @@ class LimitCheck:
     scp: np.ndarray
     lgcp: np.ndarray
     limits: dict
+    vanishes: dict
     gaussian_stable: bool
     findings: str
 
@@ -183,7 +188,8 @@ def _zero_crossing(gs, y, tol):
     return float(gs[k] + (gs[k + 1] - gs[k]) * (y0 - tol) / (y0 - y1))
 
 
-def unbalanced_dimer_limits(s, N_values, *, kappa=1.0, g_window=(0.05, 3.0), n_g=60, progress=True) -> LimitCheck:
+def unbalanced_dimer_limits(s, N_values, *, kappa=1.0, g_window=(0.05, 3.0), n_g=60, vanish_tol=0.1,
+                            progress=True) -> LimitCheck:
     """Test Eq. (18b) (MMCP = SCP = LGCP at ``g = sqrt(s) kappa/2``) by extrapolation in 1/N."""
     g_star = float(np.sqrt(s) * kappa / 2)
     gs = np.unique(np.concatenate([np.linspace(*g_window, n_g) * kappa, [g_star]]))
@@ -201,6 +207,9 @@ def unbalanced_dimer_limits(s, N_values, *, kappa=1.0, g_window=(0.05, 3.0), n_g
         "scp": _extrapolate(Ns, scp),
         "lgcp": _extrapolate(Ns, lgcp),
     }
+    at_star = {"purity_at_star": curves.purity[:, j], "negativity_at_star": curves.negativity[:, j],
+               "gap_at_star": curves.gap[:, j]}
+    vanishes = {key: bool(abs(limits[key][0]) < vanish_tol * row[0]) for key, row in at_star.items()}
     stable = s < 1
     lines = [f"s = {s:g}: g* = sqrt(s) kappa/2 = {g_star:.4f} kappa; N = {list(map(int, Ns))}."]
     lines.append(
@@ -211,14 +220,16 @@ def unbalanced_dimer_limits(s, N_values, *, kappa=1.0, g_window=(0.05, 3.0), n_g
     )
     for key, label in (("purity_at_star", "purity at g*"), ("negativity_at_star", "negativity at g*"),
                        ("gap_at_star", "gap at g*")):
-        row = {"purity_at_star": curves.purity, "negativity_at_star": curves.negativity, "gap_at_star": curves.gap}[key][:, j]
-        lines.append(f"{label}: {np.array2string(row, precision=4)} -> 1/N extrapolation {limits[key][0]:.4f}")
+        verdict = ("extrapolates to 0" if vanishes[key]
+                   else f"does not extrapolate to 0 (|intercept| >= {vanish_tol:g} x its N = {Ns[0]} value)")
+        lines.append(f"{label}: {np.array2string(at_star[key], precision=4)} -> 1/N extrapolation "
+                     f"{limits[key][0]:.4f}: {verdict}")
     for key, label, vals in (("mmcp", "argmin purity (MMCP)", mmcp), ("scp", "negativity zero (SCP)", scp),
                              ("lgcp", "argmin gap (LGCP)", lgcp)):
         lines.append(f"{label}: {np.array2string(vals, precision=4)} -> 1/N extrapolation {limits[key][0]:.4f} "
                      f"(g* = {g_star:.4f})")
     return LimitCheck(float(s), g_star, Ns, curves.purity[:, j], curves.negativity[:, j], curves.gap[:, j],
-                      mmcp, scp, lgcp, limits, stable, "\n".join(lines))
+                      mmcp, scp, lgcp, limits, vanishes, stable, "\n".join(lines))
 
 
 @dataclass(frozen=True)
@@ -267,22 +278,155 @@ def spin_dimer(S_values, gamma_values, *, g=1.0, delta=0.0, gap=True, gap_charge
 
 @dataclass(frozen=True)
 class GapScaling:
-    """``gap(S)`` at ``Gamma_g = Gamma_l = g`` and the fit ``gap = intercept + slope / S`` (largest S)."""
+    """``gap(S)`` at ``Gamma_g = Gamma_l = g`` (Fig. 2(d)) and what its S dependence is.
+
+    ``intercept``/``slope``: the paper's analysis, a linear fit ``gap = intercept + slope / S`` over
+    the ``last`` largest S (a closing gap extrapolates to zero); ``exponents``: local exponents
+    ``-d log gap / d log S`` between successive S (1 for a pure ``1/S``); ``log_fit``: ``(a, b)``
+    of the least-squares fit ``S gap = a + b ln S`` (``b = 0`` for a pure ``1/S``).
+    """
 
     S_values: np.ndarray
     gap: np.ndarray
     gap_charge: np.ndarray
     intercept: float
     slope: float
+    exponents: np.ndarray
+    log_fit: tuple
     findings: str
 
 
 def spin_dimer_gap_scaling(S_values, *, g=1.0, gap_charges=None, last=4, progress=True) -> GapScaling:
-    """Fig. 2(d): the Liouvillian gap at the transition ``Gamma_bar = g`` vs S, extrapolated as ``eps_L ~ 1/S``."""
+    """Fig. 2(d): the Liouvillian gap at the transition ``Gamma_bar = g`` vs S, tested against ``eps_L ~ 1/S``."""
     curves = spin_dimer(S_values, [1.0], g=g, gap_charges=gap_charges, progress=progress)
-    gap = curves.gap[:, 0]
-    intercept, slope = _extrapolate(curves.S_values, gap, last=last)
-    text = (f"eps_L(S) at Gamma = g: {np.array2string(gap, precision=5)} for S = {curves.S_values.tolist()}; "
-            f"fit eps_L = {intercept:.2e} + {slope:.4f}/S over the {min(last, len(gap))} largest S "
-            f"(sectors of the slowest mode: {sorted(set(curves.gap_charge[:, 0].astype(int).tolist()))})")
-    return GapScaling(curves.S_values, gap, curves.gap_charge[:, 0], intercept, slope, text)
+    S, gap = curves.S_values, curves.gap[:, 0]
+    intercept, slope = _extrapolate(S, gap, last=last)
+    exponents = -np.diff(np.log(gap)) / np.diff(np.log(S))
+    b, a = np.polyfit(np.log(S), S * gap, 1)
+    text = (f"eps_L(S) at Gamma = g: {np.array2string(gap, precision=5)} for S = {S.tolist()} (sectors of the "
+            f"slowest mode: {sorted(set(curves.gap_charge[:, 0].astype(int).tolist()))}); linear fit in 1/S over the "
+            f"{min(last, len(gap))} largest S: eps_L = {intercept:.2e} + {slope:.4f}/S (intercept "
+            f"{intercept / gap[-1]:.2f} eps_L(S_max)); S eps_L = {np.array2string(S * gap, precision=4)}, local "
+            f"exponents {np.array2string(exponents, precision=3)}: S eps_L ~ {a:.3f} + {b:.3f} ln S, so the gap "
+            f"closes {'more slowly than 1/S (by a logarithm)' if b > 0 else 'like 1/S or faster'}")
+    return GapScaling(S, gap, curves.gap_charge[:, 0], intercept, slope, exponents, (float(a), float(b)), text)
+
+
+def kerr_model():
+    """``(model, (D, F, U, Delta, gamma), c)``: Eqs. (6)-(7) of Huber et al. (module docstring).
+
+    ``H = -Delta c^dag c + (U/D) c^dag c^dag c c + sqrt(D) F (c^dag + c)`` and ``gamma D[c]`` with
+    ``D[c] rho = 2 c rho c^dag - {c^dag c, rho}`` (symq's ``convention="2L"``: field decay rate
+    ``gamma``). ``D`` sets the size: the photon number scales like ``D``, ``D -> infinity`` is the
+    thermodynamic limit. No U(1) symmetry (the drive), so the Liouvillian is one sector.
+    """
+    D, F, U, Delta, gamma = sp.symbols("D F U Delta gamma", positive=True)
+    c = bosons("c")
+    H = -Delta * c.dag() * c + U / D * c.dag() * c.dag() * c * c + sp.sqrt(D) * F * (c.dag() + c)
+    return Lindblad(H, jumps=[(gamma, c)], convention="2L"), (D, F, U, Delta, gamma), c
+
+
+def kerr_cutoff(D: float) -> int:
+    """Default Fock cutoff: the upper branch holds ``<n> <~ 0.7 D`` for the Fig. 4 parameters and
+    ``F <~ 2.6 gamma``, plus a margin for its width (:func:`kerr_point` warns if it is too small)."""
+    return int(np.ceil(1.2 * D + 12))
+
+
+@dataclass(frozen=True)
+class KerrPoint:
+    """Exact steady state and slowest rates of the Kerr oscillator at one ``(D, F)``.
+
+    ``density``: ``<c^dag c>/D``; ``rates``: the ``n_rates`` smallest ``-Re(lambda)`` of the
+    nonzero Liouvillian eigenvalues, conjugate pairs counted once (``rates[0]`` is the gap);
+    ``photon_distribution``: ``P(n)``; ``last_level``: population of the cutoff level.
+    """
+
+    D: float
+    F: float
+    cutoff: int
+    density: float
+    purity: float
+    rates: np.ndarray
+    photon_distribution: np.ndarray
+    last_level: float
+
+    @property
+    def modes(self) -> list:
+        """Fock numbers of the local maxima of ``P(n)`` above 1e-3 of the largest (two: a bimodal mixture)."""
+        p = self.photon_distribution
+        q = np.concatenate([[-np.inf], p, [-np.inf]])
+        return [n for n in range(len(p)) if q[n + 1] > q[n] and q[n + 1] >= q[n + 2] and p[n] > 1e-3 * p.max()]
+
+
+def kerr_point(D, F, *, U=10.0, Delta=10.0, gamma=1.0, cutoff=None, n_rates=3) -> KerrPoint:
+    """Steady state (warns on truncation) and slowest relaxation rates at one drive ``F``."""
+    model, (Ds, Fs, Us, Dls, gs), c = kerr_model()
+    cut = kerr_cutoff(D) if cutoff is None else int(cutoff)
+    num = build(model, {Ds: float(D), Fs: float(F), Us: float(U), Dls: float(Delta), gs: float(gamma)}, cutoffs={c: cut})
+    st = solve_steady_state(num)
+    rho = st.rho.full()
+    p = np.diag(rho).real
+    spec = liouvillian_spectrum(num, k=2 * n_rates + 2, progress=False)
+    ev = spec.eigenvalues
+    ev = ev[np.abs(ev) > spec.zero_tol * spec.scale]
+    folded = ev.real + 1j * np.abs(ev.imag)  # one representative per conjugate pair
+    keep = [i for i in range(len(ev)) if not np.any(np.abs(folded[:i] - folded[i]) <= 1e-9 * spec.scale)]
+    rates = np.sort(-ev.real[keep])[:n_rates]
+    return KerrPoint(float(D), float(F), cut, float(p @ np.arange(cut)) / D, purity(rho), rates, p, float(p[-1]))
+
+
+@dataclass(frozen=True)
+class KerrTransition:
+    """Fig. 4 as data: the exact steady state across the first-order transition, per size ``D``.
+
+    ``F_values``/``curves[i][j]``: :class:`KerrPoint` at ``D_values[i]``, ``F_values[j]``;
+    ``critical[i]``: the point of minimal gap (``F_c(D)``, located by bounded Brent);
+    ``F_c_limit``: linear extrapolation of ``F_c`` in ``1/D``; ``gap_decay``: slope of
+    ``log gap(F_c)`` against ``D`` (``gap ~ exp(-gap_decay D)``); ``findings``: summary.
+    """
+
+    D_values: np.ndarray
+    F_values: np.ndarray
+    curves: list
+    critical: list
+    F_c_limit: float
+    gap_decay: float
+    findings: str
+
+
+def kerr_transition(D_values, F_values, *, U=10.0, Delta=10.0, gamma=1.0, progress=True) -> KerrTransition:
+    """Steady state vs drive for each ``D``, the closing gap at ``F_c(D)`` and the two-state picture.
+
+    The exact steady state is unique at every finite ``D``: the density is a single-valued,
+    hysteresis-free crossover that steepens with ``D``; at ``F_c`` only the gap closes (one slow
+    rate, exponentially in ``D``) while the next rate stays of order ``gamma``, and the state is a
+    mixture of the low- and high-density states (purity of order 1/2, bimodal ``P(n)``).
+    """
+    Ds, Fs = np.asarray(D_values, dtype=float), np.asarray(F_values, dtype=float)
+    kw = {"U": U, "Delta": Delta, "gamma": gamma}
+    curves, critical = [], []
+    with tqdm(total=Ds.size * Fs.size, desc="Kerr oscillator", disable=not progress) as bar:
+        for D in Ds:
+            row = []
+            for F in Fs:
+                row.append(kerr_point(D, F, **kw))
+                bar.update()
+            j = int(np.argmin([pt.rates[0] for pt in row]))
+            lo, hi = Fs[max(j - 1, 0)], Fs[min(j + 1, len(Fs) - 1)]
+            res = minimize_scalar(lambda F, D=D: kerr_point(D, F, n_rates=1, **kw).rates[0], bounds=(lo, hi),
+                                  method="bounded", options={"xatol": 1e-4 * gamma})
+            curves.append(row)
+            critical.append(kerr_point(D, res.x, **kw))
+    Fc = np.array([pt.F for pt in critical])
+    gaps = np.array([pt.rates[0] for pt in critical])
+    Fc_limit = _extrapolate(Ds, Fc, last=min(4, len(Ds)))[0] if len(Ds) > 1 else float("nan")
+    decay = float(-np.polyfit(Ds, np.log(gaps), 1)[0]) if len(Ds) > 1 else float("nan")
+    lines = [f"Kerr oscillator, U = {U:g}, Delta = {Delta:g} (units of gamma); D = {Ds.tolist()}."]
+    lines.append(f"F_c(D) (minimal gap): {np.array2string(Fc, precision=4)} -> 1/D extrapolation {Fc_limit:.3f} "
+                 f"(paper: F/gamma ~ 1.76 at D = 50)")
+    lines.append(f"gap at F_c: {np.array2string(gaps, precision=3)}, ~ exp(-{decay:.3f} D); next rate: "
+                 f"{np.array2string(np.array([pt.rates[1] for pt in critical]), precision=3)}")
+    lines.append(f"purity at F_c: {np.array2string(np.array([pt.purity for pt in critical]), precision=3)}; "
+                 f"modes of P(n) at F_c: {[pt.modes for pt in critical]}")
+    return KerrTransition(Ds, Fs, curves, critical, float(Fc_limit), decay, "\n".join(lines))
+

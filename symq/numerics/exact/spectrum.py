@@ -157,10 +157,11 @@ def liouvillian_gap(model, values=None, *, cutoffs=None, **options) -> float:
 class LiouvillianEP:
     """A numerically located exceptional point of one Liouvillian sector.
 
-    ``value``: parameter value minimising the splitting of the closest pair among the ``k``
-    slowest eigenvalues of sector ``charge``; ``eigenvalue``: their mean there; ``splitting``:
-    ``|lambda_1 - lambda_2|``; ``overlap``: ``|<v_1|v_2>| / (|v_1| |v_2|)`` of their right
-    eigenvectors (-> 1 when the eigenvectors coalesce, i.e. at a genuine EP).
+    ``value``: parameter value where a pair among the ``k`` slowest eigenvalues of sector
+    ``charge`` coalesces with collapsing eigenvectors (see :func:`liouvillian_ep`);
+    ``eigenvalue``: the pair's mean there; ``splitting``: ``|lambda_1 - lambda_2|``; ``overlap``:
+    ``|<v_1|v_2>| / (|v_1| |v_2|)`` of their right eigenvectors (-> 1 at a genuine EP, stays below
+    1 at a diabolic crossing of independent modes).
     """
 
     parameter: object
@@ -171,9 +172,27 @@ class LiouvillianEP:
     charge: int
 
 
-def _closest_pair(ev: np.ndarray):
-    d = np.abs(ev[:, None] - ev[None, :]) + np.diag(np.full(len(ev), np.inf))
+SEMISIMPLE_TOL = 1e-10
+
+
+def _ep_pair(ev: np.ndarray, V: np.ndarray, scale: float):
+    """The pair minimising ``max(|lambda_i - lambda_j| / scale, 1 - overlap_ij)``: ``(i, j, that value)``.
+
+    Near an EP of order n the splitting ~ |p - p_EP|^(1/n) dominates ``1 - overlap ~ |p - p_EP|^(2/n)``,
+    so the measure is the scaled splitting there; at a crossing of independent eigenvectors it
+    stays at ``1 - overlap > 0``. Pairs split by less than ``SEMISIMPLE_TOL * scale`` are skipped as
+    semisimple degeneracies: LAPACK's eigenvectors of an exactly repeated eigenvalue are an
+    arbitrary (possibly near-parallel) basis, while the computed eigenvalues of an EP of order n
+    split by about ``eps^(1/n) * scale >= 1e-8 * scale``.
+    """
+    U = V / np.linalg.norm(V, axis=0)
+    overlap = np.abs(U.conj().T @ U)
+    split = np.abs(ev[:, None] - ev[None, :]) / scale
+    d = np.where(split > SEMISIMPLE_TOL, np.maximum(split, 1 - overlap), np.inf)
     i, j = np.unravel_index(np.argmin(d), d.shape)
+    if not np.isfinite(d[i, j]):
+        raise NumericsError("liouvillian_ep: expected a non-degenerate pair among the k slowest eigenvalues, "
+                            "got only semisimple degeneracies")
     return i, j, d[i, j]
 
 
@@ -181,40 +200,46 @@ def liouvillian_ep(model, values, parameter, bracket, *, cutoffs=None, charge=0,
                    dense_max=3000, xatol=1e-12) -> LiouvillianEP:
     """Locate an EP along ``parameter`` in ``bracket``: eigenvalue coalescence with eigenvector collapse.
 
-    The splitting of the closest pair among the ``k`` slowest eigenvalues of sector ``charge`` is
-    scanned on ``grid`` points, then minimised (bounded Brent) around the best one. Dense
-    eigen-decomposition of the sector (at most ``dense_max`` unknowns).
+    Among the ``k`` slowest eigenvalues of sector ``charge`` (dense eigen-decomposition, at most
+    ``dense_max`` unknowns) the pair measure of :func:`_ep_pair` is scanned on ``grid`` points and
+    minimised (bounded Brent) around the best one.
+
+    **Relation to moment-matrix EPs** (:func:`symq.exceptional_points`). A closed moment system
+    ``d<O_a>/dt = A_ab <O_b> (+ b_a)`` spans a subspace invariant under the adjoint Liouvillian;
+    ``L`` and its adjoint have the same Jordan structure, so every eigenvalue of ``A`` is a
+    Liouvillian eigenvalue and every Jordan chain of ``A`` is a Liouvillian Jordan chain: each
+    moment-matrix EP is a Liouvillian EP of at least the same order, in the sector whose charge is
+    minus the moments' charge (``<sigma>`` reads the ``rho_{10}`` elements: sector ``+1``). The
+    converse holds only for EPs of modes inside the moments' span. For the unbalanced qubit dimer
+    sector 1 *is* the first-moment system (type-I MEPs, EP2) and sector 0 is the second-moment
+    system plus the stationary mode and one further mode (type-II MEP, an EP3 there).
     """
     lo, hi = map(float, bracket)
     if not lo < hi:
         raise NumericsError(f"liouvillian_ep bracket: expected (low, high) with low < high, got {bracket!r}")
 
-    def sector(p):
+    def slowest(p):
         num = build(model, {**values, parameter: p}, cutoffs=cutoffs)
         L = SectorBuilder(num).matrix(charge)
         if L.shape[0] > dense_max:
             raise NumericsError(f"liouvillian_ep: expected a sector of at most dense_max={dense_max}, got {L.shape[0]}")
-        return L.toarray()
-
-    def slowest(p, vectors=False):
+        L = L.toarray()
         with one_thread():
-            if vectors:
-                ev, V = np.linalg.eig(sector(p))
-            else:
-                ev, V = np.linalg.eigvals(sector(p)), None
+            ev, V = np.linalg.eig(L)
         order = np.argsort(-ev.real)[:k]
-        return ev[order], (V[:, order] if vectors else None)
+        return ev[order], V[:, order], max(float(np.abs(np.diag(L)).max()), 1e-300)
 
-    def splitting(p):
-        return _closest_pair(slowest(p)[0])[2]
+    def measure(p):
+        return _ep_pair(*slowest(p))[2]
 
     ps = np.linspace(lo, hi, grid)
-    vals = [splitting(p) for p in ps]
+    vals = [measure(p) for p in ps]
     b = int(np.argmin(vals))
     a, c = ps[max(b - 1, 0)], ps[min(b + 1, grid - 1)]
-    res = minimize_scalar(splitting, bounds=(a, c), method="bounded", options={"xatol": xatol})
-    ev, V = slowest(res.x, vectors=True)
-    i, j, dmin = _closest_pair(ev)
+    res = minimize_scalar(measure, bounds=(a, c), method="bounded", options={"xatol": xatol})
+    ev, V, scale = slowest(res.x)
+    i, j, _ = _ep_pair(ev, V, scale)
     v1, v2 = V[:, i], V[:, j]
     overlap = abs(np.vdot(v1, v2)) / (np.linalg.norm(v1) * np.linalg.norm(v2))
-    return LiouvillianEP(parameter, float(res.x), complex((ev[i] + ev[j]) / 2), float(dmin), float(overlap), charge)
+    return LiouvillianEP(parameter, float(res.x), complex((ev[i] + ev[j]) / 2), float(abs(ev[i] - ev[j])),
+                         float(overlap), charge)
