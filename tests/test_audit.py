@@ -35,6 +35,8 @@ EXPECTED = {
     "max negativity (text after Eq. 20)": "holds",
     "g_X^(2)(0) weak-coupling limit (text after Eq. 14)": "misprint",  # s/(1+s), as Eq. 14 gives
     "S(omega) peak count marks the type-I EPs (Fig. 2 text)": "wrong",  # doublet at g ~ 1.536 kappa
+    "Eq. (18a)": "holds",
+    "Eq. (18b)": "incomplete",  # the N -> infinity steady state exists only for s < 1
 }
 
 
