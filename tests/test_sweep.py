@@ -317,3 +317,21 @@ def test_bad_input_errors(tmp_path, call, message):
     with pytest.raises(SymqError) as info:
         call(tmp_path)
     assert isinstance(info.value, sw.SweepError) and str(info.value).startswith(message)
+
+
+def test_formula_task_keys_errors_and_process_workers():
+    from symq.formulas import unbalanced_dimer as f
+
+    task, key, args = sw.formula_task("unbalanced_dimer", ["current", "epr"])
+    assert args == ("s", "g", "kappa", "omega_0") and task.outputs == ("current", "epr")
+    assert key != sw.formula_task("unbalanced_dimer", ["epr"])[1]
+    pts = sw.grid(s=[0.5, 2.0], g=np.linspace(0, 3, 7), kappa=[0.3], omega_0=[2.0])
+    serial = sw.sweep(task, pts, executor="serial", chunk=4, progress=False, task_key=key)
+    p = serial.points
+    np.testing.assert_array_equal(serial.values["epr"], f.epr(p["s"], p["g"], p["kappa"]))
+    with sw.local_executor(1) as pool:  # the task pickles by reference into spawned processes
+        _same(serial, sw.sweep(task, pts, executor=pool, chunk=4, progress=False, task_key=key))
+    with pytest.raises(SymqError, match="unbalanced_dimer.*'no_such_module'"):
+        sw.formula_task("no_such_module", ["epr"])
+    with pytest.raises(SymqError, match="concurrence.*'eprr'"):
+        sw.formula_task("unbalanced_dimer", ["eprr"])

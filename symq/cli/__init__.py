@@ -1,7 +1,9 @@
 """The ``symq`` command line: a thin layer over the library.
 
-Exit codes: 0 success, 1 a check failed (e.g. an audit verdict is "wrong" with --strict),
-2 bad arguments (argparse), 3 a symq error (message printed, no traceback).
+Exit codes: 0 success, 1 a check failed (an audit verdict is "wrong" with --strict, a sweep
+point failed, a benchmark script failed), 2 bad arguments (argparse, or a bad value naming the
+argument: range syntax, unknown quantity, parameter, figure or benchmark), 3 a symq error
+(message printed, no traceback), 130 a sweep interrupted with Ctrl-C (finished chunks are kept).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import sys
 import time
 
 from ..errors import SymqError
+from . import bench, figures, sweep
+from .usage import UsageError
 
 
 def _derive(args) -> int:
@@ -59,9 +63,16 @@ def main(argv=None) -> int:
     p.add_argument("--strict", action="store_true", help="exit 1 if any verdict is 'wrong'")
     p.set_defaults(func=_audit)
 
+    sweep.add_parser(sub)
+    figures.add_parser(sub)
+    bench.add_parser(sub)
+
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except UsageError as e:
+        print(f"symq {args.command}: error: {e}", file=sys.stderr)
+        return 2
     except SymqError as e:
         print(f"symq {args.command}: error: {e}", file=sys.stderr)
         return 3

@@ -73,6 +73,14 @@ class SweepResult:
         cols = {**self.points, **self.values, "failed": self.failed}
         return pd.DataFrame(cols, index=pd.RangeIndex(self.n, name="index"))
 
+    def to_csv(self, path) -> Path:
+        """Write a CSV table with a header line (columns as :meth:`to_parquet`); no extra dependency."""
+        cols = self._columns()
+        table = np.column_stack([np.asarray(c, dtype=float) for c in cols.values()])
+        formats = ["%d" if np.asarray(c).dtype.kind in "biu" else "%.17g" for c in cols.values()]
+        np.savetxt(path, table, fmt=formats, delimiter=",", header=",".join(cols), comments="")
+        return Path(path)
+
     def to_parquet(self, path) -> Path:
         """Write a Parquet table (complex outputs as ``<name>.real``/``<name>.imag``); needs pyarrow."""
         pa = require("pyarrow", "symq[dask]", "SweepResult.to_parquet")
