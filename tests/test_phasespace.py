@@ -744,9 +744,9 @@ def test_current_sweep_checkpoints_each_point(tmp_path):
     checkpoint tests); a site without loss is refused."""
     grid = nw.chain(2)
     kw = {"gain": 4.0, "gamma": 0.05, "n0": 4.0, "t_settle": 50.0, "ntraj": 8, "t_burn": 1.0, "t_end": 3.0, "dt": 0.02,
-          "samples": 21, "seed": 5, "progress": False, "checkpoint_dir": tmp_path}
-    first = nw.current_sweep(grid, [6.0, 8.0], site=1, **kw)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["point_0.npz", "point_1.npz"]
+          "samples": 21, "seed": 5, "progress": False, "checkpoint_dir": tmp_path / "new" / "dir"}
+    first = nw.current_sweep(grid, [6.0, 8.0], site=1, **kw)  # the checkpoint directory is created
+    assert sorted(p.name for p in kw["checkpoint_dir"].iterdir()) == ["point_0.npz", "point_1.npz"]
     again = nw.current_sweep(grid, [6.0, 8.0], site=1, **kw)
     for key in ("noise_free", "current", "current_err", "spread"):
         np.testing.assert_array_equal(first[key], again[key])

@@ -23,14 +23,13 @@ Figs. 2-3 and 5(b): noise-free and stochastic currents against a loss rate.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import scipy.integrate as si
 import sympy as sp
 
 from ..errors import NumericsError
-from ..numerics.sde import integrate
+from ..numerics.sde import integrate, point_file
 from . import models
 from .compile import compile_sde
 from .estimate import Estimate, time_average
@@ -210,7 +209,7 @@ def current_sweep(network: PowerGrid, gamma_e, *, site=None, gain: float = 4.0, 
         out["noise_free"][i] = network.currents(traj[-1], values)[0].real / g
         if noise:
             values[models.n0] = n0
-            ck = None if checkpoint_dir is None else Path(checkpoint_dir) / f"point_{i}.npz"
+            ck = point_file(checkpoint_dir, i)
             st = network.stochastic(values, ntraj=ntraj, t_burn=t_burn, t_end=t_end, dt=dt, samples=samples,
                                     seed=seed, progress=progress, checkpoint=ck)
             out["current"][i] = st.current.mean.real / (g * n0)

@@ -17,13 +17,12 @@ Known bias (measured against exact dimer steady states, AM phase Gamma_g = Gamma
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import scipy.optimize as so
 
 from ..errors import NumericsError
-from ..numerics.sde import integrate
+from ..numerics.sde import integrate, point_file
 from . import models
 from .compile import compile_sde
 from .estimate import Estimate, blocked, time_average
@@ -180,7 +179,7 @@ def fig5(*, N: int = 50, S=100, gamma_l=None, g: float = 1.0, h: float = 0.5, ga
     out = {k: np.zeros(len(gamma_l)) for k in keys} | {k + "_err": np.zeros(len(gamma_l)) for k in keys}
     for i, gl in enumerate(gamma_l):
         values = {models.g: g, models.h: h, models.Gamma_g: gamma_g, models.Gamma_l: gl}
-        ck = None if checkpoint_dir is None else Path(checkpoint_dir) / f"point_{i}.npz"
+        ck = point_file(checkpoint_dir, i)
         st = twa.steady_state(values, ntraj=ntraj, t_burn=t_burn, t_end=t_end, dt=dt, seed=seed, progress=progress,
                               checkpoint=ck)
         for k in keys:
@@ -205,7 +204,7 @@ def fig5d(*, N: int = 50, S=100, gamma=None, g: float = 1.0, h: float = 0.5, ntr
     xi, err = np.zeros(len(gamma)), np.zeros(len(gamma))
     for i, gm in enumerate(gamma):
         values = {models.g: g, models.h: h, models.Gamma_g: gm, models.Gamma_l: gm}
-        ck = None if checkpoint_dir is None else Path(checkpoint_dir) / f"point_{i}.npz"
+        ck = point_file(checkpoint_dir, i)
         st = twa.steady_state(values, ntraj=ntraj, t_burn=t_burn, t_end=t_end, dt=dt, samples=samples, seed=seed,
                               direction=direction, progress=progress, checkpoint=ck)
         xi[i], err[i] = st.xi

@@ -12,6 +12,7 @@ Modules, in the order data flows: :mod:`.terms` (drift, diffusion and its noise 
 and variances), :mod:`.checkpoint` (atomic resumable state), :mod:`.integrator` (``integrate``).
 """
 
+from .checkpoint import point_file
 from .integrator import SDEResult, default_chunk, integrate
 from .solvers import AbstractSolver, EulerMaruyama, Milstein, PlatenWeak2
 from .terms import Diffusion, SDETerm
@@ -26,4 +27,5 @@ __all__ = [
     "SDETerm",
     "default_chunk",
     "integrate",
+    "point_file",
 ]

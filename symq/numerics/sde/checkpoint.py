@@ -96,3 +96,13 @@ def load(path: Path, config: dict) -> Progress | None:
         for j, name in enumerate(config["observables"])
     }
     return Progress(int(arrays["chunk"]), step, arrays.get("x"), rng, moments, arrays.get("final"))
+
+
+def point_file(directory, index: int) -> Path | None:
+    """``directory/point_<index>.npz`` for a sweep that checkpoints each point (the directory is
+    created); None when ``directory`` is None (no checkpoints)."""
+    if directory is None:
+        return None
+    path = Path(directory)
+    path.mkdir(parents=True, exist_ok=True)
+    return path / f"point_{index}.npz"
